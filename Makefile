@@ -1,0 +1,46 @@
+# The two commands of a fresh machine:
+#   make demo   creates .venv, builds the package, and runs the main job on the bundled example
+#   make test   builds and runs every check
+# Both need only python3 (3.10+) and a stable Rust toolchain; every Python package comes
+# from PyPI into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := examples/nghe-an-2024.json
+EXAMPLE_PLAN := examples/nghe-an-2024.plan.json
+
+.PHONY: demo test venv develop rust-checks python-checks clean
+
+$(BIN)/maturin:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet "maturin>=1.9,<2"
+
+venv: $(BIN)/maturin
+
+# Builds the extension in release mode and installs it, with the test and dev extras.
+develop: venv
+	$(BIN)/maturin develop --quiet --release --extras test,dev
+
+demo: develop
+	$(BIN)/oversight validate $(EXAMPLE)
+	$(BIN)/oversight score $(EXAMPLE) $(EXAMPLE_PLAN)
+
+rust-checks:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features python -- -D warnings
+	cargo test
+
+python-checks: develop
+	$(BIN)/ruff check python tests
+	$(BIN)/ruff format --check python tests
+	$(BIN)/mypy
+	$(BIN)/python -m mypy.stubtest oversight._oversight
+	$(BIN)/pytest
+
+test: rust-checks python-checks
+
+clean:
+	rm -rf $(VENV) target out

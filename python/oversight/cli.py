@@ -1,0 +1,144 @@
+"""The ``oversight`` command line: validate, score, solve, holidays.
+
+Exit codes: 0 when fine, 2 for invalid input (the message names the JSON path), 1 when
+a scored plan has hard violations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from oversight import calendar
+from oversight._oversight import Plan, Problem, ValidationError
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_INVALID = 2
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _report_invalid(err: ValidationError, as_json: bool) -> int:
+    errors: list[tuple[str, str]] = list(getattr(err, "errors", []))
+    document = getattr(err, "document", "input")
+    if as_json:
+        _print_json(
+            {
+                "valid": False,
+                "document": document,
+                "errors": [{"path": p, "message": m} for p, m in errors],
+            }
+        )
+    else:
+        print(f"invalid {document}: {len(errors)} fault(s)", file=sys.stderr)
+        for path, message in errors:
+            print(f"  {path}: {message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    if args.json:
+        _print_json({"valid": True, "name": problem.name})
+    else:
+        print(f"{args.problem}: valid ({problem!r})")
+    return EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    plan = problem.score(Plan.load(args.plan))
+    if args.json:
+        _print_json(plan.to_dict())
+    else:
+        print(plan.to_text(args.lang), end="")
+    return EXIT_OK if plan.is_feasible else EXIT_VIOLATIONS
+
+
+def _solve(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    plan = problem.solve(
+        time_limit=args.time_limit,
+        seed=args.seed,
+        threads=args.threads,
+        steps=args.steps,
+    )
+    if args.output:
+        plan.save(args.output)
+    if args.json:
+        _print_json(plan.to_dict())
+    else:
+        print(plan.to_text(args.lang), end="")
+        if args.output:
+            print(f"-> {args.output}")
+    return EXIT_OK if plan.is_feasible else EXIT_VIOLATIONS
+
+
+def _holidays(args: argparse.Namespace) -> int:
+    days = calendar.holidays(args.year)
+    if args.json:
+        _print_json([h._asdict() for h in days])
+    else:
+        for h in days:
+            name = h.name_vi if args.lang == "vi" else h.name_en
+            print(f"{h.date.isoformat()}  {name}  ({h.kind})")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``oversight`` command."""
+    parser = argparse.ArgumentParser(
+        prog="oversight",
+        description="Harmonise the supervision programmes of a province's elected bodies.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    common.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", parents=[common], help="check a problem file")
+    p.add_argument("problem")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("score", parents=[common], help="score a plan against a problem")
+    p.add_argument("problem")
+    p.add_argument("plan")
+    p.set_defaults(run=_score)
+
+    p = sub.add_parser("solve", parents=[common], help="harmonise the programmes into a plan")
+    p.add_argument("problem")
+    p.add_argument("-o", "--output", help="where to write the plan (JSON, or YAML for .yaml)")
+    p.add_argument("--time-limit", type=float, default=1.0, help="seconds (default 1)")
+    p.add_argument("--steps", type=int, default=None, help="stop after this many steps")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=1)
+    p.set_defaults(run=_solve)
+
+    p = sub.add_parser("holidays", parents=[common], help="Vietnamese public holidays of a year")
+    p.add_argument("year", type=int)
+    p.set_defaults(run=_holidays)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except ValidationError as err:
+        return _report_invalid(err, args.json)
+    except (OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

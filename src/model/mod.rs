@@ -1,0 +1,11 @@
+//! The problem model: the `oversight.problem/1` types, reading documents, and the
+//! consistency checks that need no calendar.
+
+pub mod check;
+pub mod decode;
+pub mod document;
+pub mod index;
+pub mod problem;
+
+pub use document::Syntax;
+pub use problem::*;

@@ -1,0 +1,13 @@
+//! Plans: the `oversight.plan/1` document, reading one against its problem, scoring it,
+//! and explaining each violation in words a planner understands.
+
+pub mod build;
+pub mod explain;
+pub mod lang;
+pub mod read;
+pub mod report;
+pub mod solve;
+pub mod types;
+
+pub use lang::Lang;
+pub use types::{Plan, PlanGroup, Violation, PLAN_FORMAT};

@@ -1,0 +1,101 @@
+//! Calendar functions for `oversight.calendar`.
+
+use chrono::NaiveDate;
+use pyo3::prelude::*;
+
+use super::errors::IntoPyResult;
+use crate::calendar::{self as cal, LunarDate};
+use crate::model::{CalendarSpec, Country, DateRange, Weekday};
+
+/// (year, month, day, leap) of the lunar date of `date`.
+#[pyfunction]
+pub fn solar_to_lunar(date: NaiveDate) -> PyResult<(i32, u32, u32, bool)> {
+    let l = cal::solar_to_lunar(date).py_err()?;
+    Ok((l.year, l.month, l.day, l.leap))
+}
+
+/// The solar date of a lunar date.
+#[pyfunction]
+#[pyo3(signature = (year, month, day, leap = false))]
+pub fn lunar_to_solar(year: i32, month: u32, day: u32, leap: bool) -> PyResult<NaiveDate> {
+    cal::lunar_to_solar(LunarDate {
+        year,
+        month,
+        day,
+        leap,
+    })
+    .py_err()
+}
+
+/// Tết: the first day of lunar year `year`.
+#[pyfunction]
+pub fn lunar_new_year(year: i32) -> PyResult<NaiveDate> {
+    cal::lunar::lunar_new_year(year).py_err()
+}
+
+/// Vietnamese public holidays of `year`: (date, name_vi, name_en, kind).
+#[pyfunction]
+pub fn public_holidays(year: i32) -> PyResult<Vec<(NaiveDate, String, String, String)>> {
+    Ok(cal::public_holidays(year)
+        .py_err()?
+        .into_iter()
+        .map(|h| {
+            let kind = serde_json::to_value(h.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            (h.date, h.name_vi, h.name_en, kind)
+        })
+        .collect())
+}
+
+/// The make-up working Saturdays the government announced for `year`.
+#[pyfunction]
+pub fn makeup_workdays(year: i32) -> Vec<NaiveDate> {
+    cal::makeup_workdays(year)
+}
+
+/// The working days from `start` to `end`.
+#[pyfunction]
+#[pyo3(signature = (start, end, country = "VN", weekend = vec!["sat".to_string(), "sun".to_string()], days_off = Vec::new(), workdays = Vec::new()))]
+pub fn working_days(
+    start: NaiveDate,
+    end: NaiveDate,
+    country: &str,
+    weekend: Vec<String>,
+    days_off: Vec<NaiveDate>,
+    workdays: Vec<NaiveDate>,
+) -> PyResult<Vec<NaiveDate>> {
+    let bad = |what: String| pyo3::exceptions::PyValueError::new_err(what);
+    let country = match country {
+        "VN" => Country::Vietnam,
+        "none" => Country::NoHolidays,
+        other => {
+            return Err(bad(format!(
+                "unknown country {other:?}; use \"VN\" or \"none\""
+            )))
+        }
+    };
+    let weekend = weekend
+        .iter()
+        .map(|w| {
+            serde_json::from_value::<Weekday>(serde_json::Value::String(w.clone()))
+                .map_err(|_| bad(format!("unknown weekday {w:?}; use \"mon\" … \"sun\"")))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    if end < start {
+        return Err(bad(format!("the end {end} is before the start {start}")));
+    }
+    let spec = CalendarSpec {
+        country,
+        weekend,
+        days_off,
+        workdays,
+    };
+    let calendar = cal::WorkCalendar::new(&spec, DateRange { start, end }).py_err()?;
+    Ok(calendar
+        .working_days()
+        .iter()
+        .map(|&d| calendar.date(d))
+        .collect())
+}
