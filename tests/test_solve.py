@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import _thread
+import datetime
+import json
 import threading
 from pathlib import Path
 from typing import Any
 
-from oversight import Problem
+import pytest
+
+from oversight import Plan, Problem, UnknownActivityError
 from oversight.cli import main
 
 
@@ -58,3 +62,53 @@ def test_cli_solve_writes_the_plan(example_path: Path, tmp_path: Path) -> None:
     assert out.exists()
     assert code in (0, 1)
     assert main(["score", str(example_path), str(out)]) == code
+
+
+def test_replan_keeps_frozen_groups_and_reports_the_diff(example_path: Path) -> None:
+    problem = Problem.load(example_path)
+    baseline = problem.solve(time_limit=None, steps=20_000, seed=1)
+    freeze = datetime.date(2024, 7, 1)
+    plan = problem.replan(baseline, freeze, time_limit=None, steps=5_000)
+    diff = baseline.diff(plan)
+    assert all(datetime.date.fromisoformat(m["from"]) >= freeze for m in diff["moved"])
+    assert diff["added"] == [] and diff["removed"] == []
+    assert diff["unchanged"] + len(diff["moved"]) == 139
+
+
+def test_recommend_ranks_starts_by_score_change(
+    example_path: Path, example_plan_path: Path
+) -> None:
+    problem = Problem.load(example_path)
+    plan = problem.score(Plan.load(example_plan_path))
+    ranked = problem.recommend(plan, "tt-011", top=3)
+    assert len(ranked) == 3
+    keys = [(r["hard"], r["soft"]) for r in ranked]
+    assert keys == sorted(keys)
+    assert ranked[0]["score"]["soft"] - plan.score["soft"] == ranked[0]["soft"]
+    with pytest.raises(UnknownActivityError):
+        problem.recommend(plan, "nope")
+    with pytest.raises(KeyError):
+        problem.recommend(plan, "nope")
+
+
+def test_cli_replan_and_recommend(
+    example_path: Path, example_plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "replan",
+            str(example_path),
+            str(example_plan_path),
+            "--freeze-before",
+            "2024-06-01",
+            "--steps",
+            "3000",
+            "--json",
+        ]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert code == (0 if out["plan"]["score"]["hard"] == 0 else 1)
+    assert all(m["from"] >= "2024-06-01" for m in out["diff"]["moved"])
+    assert main(["recommend", str(example_path), str(example_plan_path), "dbqh-001"]) == 0
+    assert "hard" in capsys.readouterr().out
+    assert main(["recommend", str(example_path), str(example_plan_path), "nope"]) == 2

@@ -1,4 +1,5 @@
-"""The ``oversight`` command line: validate, score, solve, holidays.
+"""The ``oversight`` command line: validate, score, solve, replan, recommend,
+holidays.
 
 Exit codes: 0 when fine, 2 for invalid input (the message names the JSON path), 1 when
 a scored plan has hard violations.
@@ -7,6 +8,7 @@ a scored plan has hard violations.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -80,6 +82,44 @@ def _solve(args: argparse.Namespace) -> int:
     return EXIT_OK if plan.is_feasible else EXIT_VIOLATIONS
 
 
+def _replan(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    baseline = problem.score(Plan.load(args.baseline))
+    plan = problem.replan(
+        baseline,
+        datetime.date.fromisoformat(args.freeze_before),
+        time_limit=args.time_limit,
+        seed=args.seed,
+        threads=args.threads,
+        steps=args.steps,
+    )
+    if args.output:
+        plan.save(args.output)
+    diff = baseline.diff(plan)
+    if args.json:
+        _print_json({"plan": plan.to_dict(), "diff": diff})
+    else:
+        print(plan.to_text(args.lang), end="")
+        for m in diff["moved"]:
+            print(f"  {m['lead']}: {m['from']} -> {m['to']} ({m['days']:+d})")
+        for lead in diff["added"]:
+            print(f"  {lead}: +")
+    return EXIT_OK if plan.is_feasible else EXIT_VIOLATIONS
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    plan = problem.score(Plan.load(args.plan))
+    ranked = problem.recommend(plan, args.activity, top=args.top)
+    if args.json:
+        _print_json(ranked)
+    else:
+        for r in ranked:
+            terms = ", ".join(f"{k} {v:+d}" for k, v in r["terms"].items())
+            print(f"{r['start']}  hard {r['hard']:+d}  soft {r['soft']:+d}  ({terms})")
+    return EXIT_OK
+
+
 def _holidays(args: argparse.Namespace) -> int:
     days = calendar.holidays(args.year)
     if args.json:
@@ -120,6 +160,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=1)
     p.set_defaults(run=_solve)
 
+    p = sub.add_parser("replan", parents=[common], help="re-plan, keeping what is settled")
+    p.add_argument("problem")
+    p.add_argument("baseline")
+    p.add_argument("--freeze-before", required=True, help="groups starting before stay")
+    p.add_argument("-o", "--output", help="where to write the plan")
+    p.add_argument("--time-limit", type=float, default=1.0)
+    p.add_argument("--steps", type=int, default=None)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=1)
+    p.set_defaults(run=_replan)
+
+    p = sub.add_parser("recommend", parents=[common], help="best start dates for an activity")
+    p.add_argument("problem")
+    p.add_argument("plan")
+    p.add_argument("activity")
+    p.add_argument("--top", type=int, default=5)
+    p.set_defaults(run=_recommend)
+
     p = sub.add_parser("holidays", parents=[common], help="Vietnamese public holidays of a year")
     p.add_argument("year", type=int)
     p.set_defaults(run=_holidays)
@@ -134,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except ValidationError as err:
         return _report_invalid(err, args.json)
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, KeyError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INVALID
     return code

@@ -2,7 +2,7 @@
 //! violations; and scoring a plan read from a file.
 
 use super::explain::Explainer;
-use super::read::starts_of;
+use super::read::{baseline_starts, starts_of};
 use super::types::{Plan, PlanGroup, Violation, PLAN_FORMAT};
 use super::Lang;
 use crate::calendar::working::Day;
@@ -15,7 +15,7 @@ pub fn build_plan(
     problem: &Problem,
     model: &ScoreModel,
     starts: &[Day],
-    baseline: Option<&[Day]>,
+    baseline: Option<&[Option<Day>]>,
 ) -> Plan {
     let evaluation = evaluate(model, starts, baseline);
     let groups = &model.grouping.groups;
@@ -81,11 +81,12 @@ impl Problem {
     }
 
     /// Scores a plan against a baseline plan: groups without a fixed start whose start
-    /// differs from the baseline add the `move` and `shift` terms.
+    /// differs from the baseline add the `move` and `shift` terms. The baseline may
+    /// predate changes to the problem: groups it does not hold have nothing to move from.
     pub fn score_against(&self, plan: &Plan, baseline: Option<&Plan>) -> Result<Plan> {
         let model = ScoreModel::new(self)?;
         let starts = starts_of(self, &model, plan)?;
-        let base = baseline.map(|b| starts_of(self, &model, b)).transpose()?;
+        let base = baseline.map(|b| baseline_starts(&model, b));
         Ok(build_plan(self, &model, &starts, base.as_deref()))
     }
 }

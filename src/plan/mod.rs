@@ -2,12 +2,16 @@
 //! and explaining each violation in words a planner understands.
 
 pub mod build;
+pub mod diff;
 pub mod explain;
 pub mod lang;
 pub mod read;
+pub mod recommend;
 pub mod report;
 pub mod solve;
 pub mod types;
 
+pub use diff::{Moved, PlanDiff};
 pub use lang::Lang;
+pub use recommend::Recommendation;
 pub use types::{Plan, PlanGroup, Violation, PLAN_FORMAT};

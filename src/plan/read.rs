@@ -225,3 +225,37 @@ pub fn starts_of(problem: &Problem, model: &ScoreModel, plan: &Plan) -> Result<V
     }
     Ok(starts.into_iter().map(|s| s.unwrap_or(0)).collect())
 }
+
+/// The earlier start of each problem group in a baseline plan. The problem may have
+/// changed since the baseline was made (an urgent activity added, one dropped, a merge
+/// more or less), so matching is lenient: a group takes the start of the baseline group
+/// that holds its lead, failing that of the first of its activities the baseline holds;
+/// a group the baseline does not know has no earlier start.
+pub fn baseline_starts(model: &ScoreModel, baseline: &Plan) -> Vec<Option<Day>> {
+    let mut start_of: HashMap<&str, Day> = HashMap::new();
+    for group in &baseline.groups {
+        let day = model.calendar.day(group.start);
+        for a in &group.activities {
+            start_of.entry(a.as_str()).or_insert(day);
+        }
+    }
+    let ids: Vec<&str> = {
+        let mut ids = vec![""; model.index.activities.len()];
+        for (id, &pos) in &model.index.activities {
+            if let Some(slot) = ids.get_mut(pos) {
+                *slot = id.as_str();
+            }
+        }
+        ids
+    };
+    model
+        .grouping
+        .groups
+        .iter()
+        .map(|g| {
+            std::iter::once(g.lead)
+                .chain(g.activities.iter().copied())
+                .find_map(|a| start_of.get(ids[a]).copied())
+        })
+        .collect()
+}

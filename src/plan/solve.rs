@@ -1,6 +1,9 @@
 //! `Problem::solve`: the solver's start days turned into a complete, explained plan.
 
+use chrono::NaiveDate;
+
 use super::build::build_plan;
+use super::read::baseline_starts;
 use super::Plan;
 use crate::error::Result;
 use crate::model::Problem;
@@ -31,7 +34,47 @@ impl Problem {
         termination: &mut dyn Termination,
     ) -> Result<Plan> {
         let model = ScoreModel::new(self)?;
-        let solution = solve_starts(&model, options, None, None, termination)?;
+        let solution = solve_starts(&model, options, None, None, None, termination)?;
         Ok(build_plan(self, &model, &solution.starts, None))
+    }
+
+    /// Re-plans mid-year: groups of `baseline` that start before `freeze_before` keep
+    /// their dates; the others may move, each move costing the `move` and `shift` terms
+    /// against the baseline, so only moves that pay for themselves are made. The
+    /// problem may have changed since the baseline (an urgent activity added): groups
+    /// the baseline does not hold are placed freely.
+    pub fn replan(
+        &self,
+        baseline: &Plan,
+        freeze_before: NaiveDate,
+        options: &SolveOptions,
+    ) -> Result<Plan> {
+        self.replan_with(baseline, freeze_before, options, &mut NeverStop)
+    }
+
+    /// [`Problem::replan`] with a stop hook.
+    pub fn replan_with(
+        &self,
+        baseline: &Plan,
+        freeze_before: NaiveDate,
+        options: &SolveOptions,
+        termination: &mut dyn Termination,
+    ) -> Result<Plan> {
+        let model = ScoreModel::new(self)?;
+        let base = baseline_starts(&model, baseline);
+        let freeze = model.calendar.day(freeze_before);
+        let pinned: Vec<Option<_>> = base
+            .iter()
+            .map(|start| start.filter(|&d| d < freeze))
+            .collect();
+        let solution = solve_starts(
+            &model,
+            options,
+            Some(&base),
+            Some(&pinned),
+            Some(&base),
+            termination,
+        )?;
+        Ok(build_plan(self, &model, &solution.starts, Some(&base)))
     }
 }

@@ -6,6 +6,7 @@ mod convert;
 mod errors;
 mod plan;
 mod problem;
+mod search;
 
 use pyo3::prelude::*;
 

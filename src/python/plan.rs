@@ -79,6 +79,15 @@ impl PyPlan {
         )
     }
 
+    /// What changed from this plan to `newer`: {"moved": [{lead, activities, from, to,
+    /// days}], "added": [...], "removed": [...], "unchanged": n}.
+    fn diff<'py>(&self, py: Python<'py>, newer: &PyPlan) -> PyResult<Bound<'py, PyAny>> {
+        to_python(
+            py,
+            &serde_json::to_value(self.inner.diff(&newer.inner)).unwrap_or_default(),
+        )
+    }
+
     /// Whether the plan has no hard violation.
     #[getter]
     fn is_feasible(&self) -> bool {

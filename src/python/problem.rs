@@ -6,8 +6,8 @@ use pyo3::types::PyAny;
 use super::convert::{to_python, to_value};
 use super::errors::IntoPyResult;
 use super::plan::PyPlan;
+use super::search;
 use crate::model::Problem;
-use crate::solve::{Progress, SolveOptions};
 
 /// A validated supervision-planning problem (`oversight.problem/1`).
 #[pyclass(name = "Problem", module = "oversight", frozen)]
@@ -89,58 +89,53 @@ impl PyProblem {
         unimproved_steps: Option<u64>,
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
-        let time_limit = match time_limit {
-            Some(t) if !(t.is_finite() && t >= 0.0) => {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "time_limit must be a non-negative number of seconds, got {t}"
-                )))
-            }
-            other => other.map(std::time::Duration::from_secs_f64),
-        };
-        let options = SolveOptions {
-            seed,
-            time_limit,
-            steps,
-            unimproved_steps,
-            threads: threads.max(1),
-            ..SolveOptions::default()
-        };
-        let mut callback_error: Option<PyErr> = None;
-        let mut hook = |p: &Progress| -> bool {
-            Python::attach(|py| {
-                if let Err(err) = py.check_signals() {
-                    // Ctrl-C: stop and hand back the best plan; other signals' errors
-                    // propagate after the search.
-                    if !err.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) {
-                        callback_error = Some(err);
-                    }
-                    return true;
-                }
-                let Some(callback) = &progress else {
-                    return false;
-                };
-                let info = pyo3::types::PyDict::new(py);
-                let filled = info
-                    .set_item("step", p.step)
-                    .and_then(|_| info.set_item("hard", p.best.hard))
-                    .and_then(|_| info.set_item("soft", p.best.soft))
-                    .and_then(|_| info.set_item("elapsed", p.elapsed.as_secs_f64()));
-                match filled.and_then(|_| callback.call1(py, (info,))) {
-                    Ok(answer) => answer.is_truthy(py).unwrap_or(false),
-                    Err(err) => {
-                        callback_error = Some(err);
-                        true
-                    }
-                }
-            })
-        };
-        let result = py.detach(|| self.inner.solve_with(&options, &mut hook));
-        if let Some(err) = callback_error {
-            return Err(err);
-        }
-        Ok(PyPlan {
-            inner: result.py_err()?,
-        })
+        let options = search::options(time_limit, seed, threads, steps, unimproved_steps)?;
+        let inner = search::run(py, progress, |hook| self.inner.solve_with(&options, hook))?;
+        Ok(PyPlan { inner })
+    }
+
+    /// Re-plans mid-year: groups of `baseline` starting before `freeze_before` keep
+    /// their dates; the others move only when it pays for the move/shift terms.
+    #[pyo3(
+        signature = (baseline, freeze_before, time_limit = Some(1.0), seed = 0, threads = 1, steps = None, unimproved_steps = None, progress = None),
+        text_signature = "(self, /, baseline, freeze_before, time_limit=1.0, seed=0, threads=1, steps=None, unimproved_steps=None, progress=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn replan(
+        &self,
+        py: Python<'_>,
+        baseline: &PyPlan,
+        freeze_before: chrono::NaiveDate,
+        time_limit: Option<f64>,
+        seed: u64,
+        threads: usize,
+        steps: Option<u64>,
+        unimproved_steps: Option<u64>,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<PyPlan> {
+        let options = search::options(time_limit, seed, threads, steps, unimproved_steps)?;
+        let baseline = &baseline.inner;
+        let inner = search::run(py, progress, |hook| {
+            self.inner
+                .replan_with(baseline, freeze_before, &options, hook)
+        })?;
+        Ok(PyPlan { inner })
+    }
+
+    /// The `top` best start dates for the group of `activity`, the rest of `plan`
+    /// unchanged: dicts with start, days, hard and soft (changes), terms, score.
+    #[pyo3(signature = (plan, activity, top = 5))]
+    fn recommend<'py>(
+        &self,
+        py: Python<'py>,
+        plan: &PyPlan,
+        activity: &str,
+        top: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let ranked = py
+            .detach(|| self.inner.recommend(&plan.inner, activity, top))
+            .py_err()?;
+        to_python(py, &serde_json::to_value(ranked).unwrap_or_default())
     }
 
     /// The problem's name.

@@ -171,9 +171,14 @@ pub struct Evaluation {
     pub breaches: Vec<Breach>,
 }
 
-/// Scores the schedule `starts` (one start day per group). With a `baseline` (one start
-/// per group), the `move` and `shift` terms count the groups that moved.
-pub fn evaluate(model: &ScoreModel, starts: &[Day], baseline: Option<&[Day]>) -> Evaluation {
+/// Scores the schedule `starts` (one start day per group). With a `baseline` (the
+/// earlier start of each group, `None` for a group it does not hold), the `move` and
+/// `shift` terms count the groups that moved.
+pub fn evaluate(
+    model: &ScoreModel,
+    starts: &[Day],
+    baseline: Option<&[Option<Day>]>,
+) -> Evaluation {
     let groups = &model.grouping.groups;
     let n = groups.len();
     let bounds: Vec<(Day, Day)> = (0..n).map(|g| model.first_last(g, starts[g])).collect();
@@ -369,7 +374,7 @@ fn soft_terms(
     starts: &[Day],
     bounds: &[(Day, Day)],
     spans: &[&[Day]],
-    baseline: Option<&[Day]>,
+    baseline: Option<&[Option<Day>]>,
 ) -> Terms {
     let groups = &model.grouping.groups;
     let n = groups.len();
@@ -425,10 +430,14 @@ fn soft_terms(
     // move / shift against a baseline, for groups without a fixed start.
     let (mut moved, mut shifted) = (0u64, 0u64);
     if let Some(base) = baseline {
-        for g in 0..n {
-            if !model.group_fixed[g] && starts[g] != base[g] {
+        for (g, &start) in starts.iter().enumerate().take(n) {
+            // A group the baseline does not hold (a new activity) has nowhere to move from.
+            let Some(was) = base.get(g).copied().flatten() else {
+                continue;
+            };
+            if !model.group_fixed[g] && start != was {
                 moved += 1;
-                shifted += (i64::from(starts[g]) - i64::from(base[g])).unsigned_abs();
+                shifted += (i64::from(start) - i64::from(was)).unsigned_abs();
             }
         }
     }

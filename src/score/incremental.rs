@@ -44,7 +44,7 @@ pub struct IncrementalScore<'m> {
     bounds: Vec<(Day, Day)>,
     /// `D` of each group as a range of positions in the working-day list.
     spans: Vec<(usize, usize)>,
-    baseline: Option<Vec<Day>>,
+    baseline: Option<Vec<Option<Day>>>,
     person_nb: Vec<Vec<usize>>,
     subject_nb: Vec<Vec<usize>>,
     area_nb: Vec<Vec<usize>>,
@@ -91,7 +91,7 @@ fn neighbours(n: usize, items: impl Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> 
 
 impl<'m> IncrementalScore<'m> {
     /// Starts from `starts` (one per group); with a baseline, `move`/`shift` count.
-    pub fn new(model: &'m ScoreModel, starts: &[Day], baseline: Option<&[Day]>) -> Self {
+    pub fn new(model: &'m ScoreModel, starts: &[Day], baseline: Option<&[Option<Day>]>) -> Self {
         let groups = &model.grouping.groups;
         let n = groups.len();
         let wd = model.calendar.working_days();
@@ -147,7 +147,7 @@ impl<'m> IncrementalScore<'m> {
             starts: starts.to_vec(),
             bounds: vec![(0, 0); n],
             spans: vec![(0, 0); n],
-            baseline: baseline.map(<[Day]>::to_vec),
+            baseline: baseline.map(<[Option<Day>]>::to_vec),
             person_nb: neighbours(n, |g| groups[g].members.clone()),
             subject_nb: neighbours(n, |g| groups[g].subjects.clone()),
             area_nb: neighbours(n, |g| groups[g].areas.clone()),
@@ -419,11 +419,14 @@ impl<'m> IncrementalScore<'m> {
         let Some(base) = &self.baseline else {
             return;
         };
-        if self.model.group_fixed[g] || base[g] == self.starts[g] {
+        let Some(was) = base.get(g).copied().flatten() else {
+            return;
+        };
+        if self.model.group_fixed[g] || was == self.starts[g] {
             return;
         }
         self.counts.moved += sign;
-        self.counts.shifted += sign * (i64::from(self.starts[g]) - i64::from(base[g])).abs();
+        self.counts.shifted += sign * (i64::from(self.starts[g]) - i64::from(was)).abs();
     }
 }
 

@@ -38,15 +38,17 @@ fn precedence_chains(model: &ScoreModel) -> Vec<Vec<usize>> {
     (0..n).map(|g| members[links.find(g)].clone()).collect()
 }
 
-/// Solves `model`: `pinned[g] = Some(day)` keeps group `g` on that day (re-planning);
+/// Solves `model`: `initial` gives starting days (a baseline being re-planned);
+/// `pinned[g] = Some(day)` keeps group `g` on that day (frozen when re-planning);
 /// `baseline` adds the move/shift terms. Runs `options.threads` independent searches
 /// (seeds `seed`, `seed + 1`, …) and keeps the best; the hook is polled from this
 /// thread about every 50 ms and may stop all of them.
 pub fn solve_starts(
     model: &ScoreModel,
     options: &SolveOptions,
+    initial: Option<&[Option<Day>]>,
     pinned: Option<&[Option<Day>]>,
-    baseline: Option<&[Day]>,
+    baseline: Option<&[Option<Day>]>,
     termination: &mut dyn Termination,
 ) -> Result<Solution> {
     let mut candidates = domain::candidate_starts(model);
@@ -57,9 +59,18 @@ pub fn solve_starts(
             }
         }
     }
+    // Start from the given starts where they are candidates (re-planning keeps the
+    // baseline unless moving pays), otherwise from the middle of each domain.
     let initial: Vec<Day> = candidates
         .iter()
-        .map(|c| c.get(c.len() / 2).copied().unwrap_or(0))
+        .enumerate()
+        .map(|(g, c)| {
+            initial
+                .and_then(|i| i.get(g).copied().flatten())
+                .filter(|d| c.binary_search(d).is_ok())
+                .or_else(|| c.get(c.len() / 2).copied())
+                .unwrap_or(0)
+        })
         .collect();
     let chains = precedence_chains(model);
     let stop = AtomicBool::new(false);

@@ -29,7 +29,7 @@ pub struct Shared<'a> {
     pub candidates: &'a [Vec<Day>],
     /// Groups linked by `after`/`before` orders (the group itself included).
     pub chains: &'a [Vec<usize>],
-    pub baseline: Option<&'a [Day]>,
+    pub baseline: Option<&'a [Option<Day>]>,
     pub options: &'a SolveOptions,
     /// Set by the caller's hook (Ctrl-C, a callback) or by a finished time limit.
     pub stop: &'a AtomicBool,
