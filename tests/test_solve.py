@@ -112,3 +112,35 @@ def test_cli_replan_and_recommend(
     assert main(["recommend", str(example_path), str(example_plan_path), "dbqh-001"]) == 0
     assert "hard" in capsys.readouterr().out
     assert main(["recommend", str(example_path), str(example_plan_path), "nope"]) == 2
+
+
+def test_explain_infeasible_names_a_minimal_conflict(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    problem = Problem.load(example_path)
+    assert problem.explain_infeasible(time_limit=None, steps=20_000) is None
+    data = problem.to_dict()
+    # Three 2-day meetings of one person in the same Monday-Thursday: 6 days in 4.
+    for k in range(3):
+        data["activities"].append(
+            {
+                "id": f"urgent-{k}",
+                "body": "tt",
+                "title": f"Họp đột xuất {k}",
+                "form": "working_meeting",
+                "duration": 2,
+                "members": ["p03"],
+                "window": {"start": "2024-03-04", "end": "2024-03-07"},
+            }
+        )
+    clash = Problem.from_dict(data)
+    conflict = clash.explain_infeasible(time_limit=None, steps=20_000)
+    assert conflict is not None
+    assert conflict["proven"]
+    assert {"urgent-0", "urgent-1", "urgent-2"} <= set(conflict["activities"])
+    assert {r["rule"] for r in conflict["rules"]} <= {"window", "person", "blocked", "parallel"}
+    path = tmp_path / "clash.json"
+    clash.save(path)
+    assert main(["explain", "--json", str(path)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["feasible"] is False

@@ -1,5 +1,5 @@
 """The ``oversight`` command line: validate, score, solve, replan, recommend,
-holidays.
+explain, holidays.
 
 Exit codes: 0 when fine, 2 for invalid input (the message names the JSON path), 1 when
 a scored plan has hard violations.
@@ -120,6 +120,25 @@ def _recommend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _explain(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    conflict = problem.explain_infeasible(time_limit=args.time_limit, seed=args.seed)
+    if args.json:
+        _print_json({"feasible": conflict is None, "conflict": conflict})
+    elif conflict is None:
+        print(
+            "Đã tìm được kế hoạch không vi phạm ràng buộc cứng."
+            if args.lang == "vi"
+            else "A plan without hard violations was found."
+        )
+    else:
+        key = "message" if args.lang == "vi" else "message_en"
+        print(conflict[key])
+        for rule in conflict["rules"]:
+            print(f"  [{rule['rule']}] {rule[key]}")
+    return EXIT_OK if conflict is None else EXIT_VIOLATIONS
+
+
 def _holidays(args: argparse.Namespace) -> int:
     days = calendar.holidays(args.year)
     if args.json:
@@ -177,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("activity")
     p.add_argument("--top", type=int, default=5)
     p.set_defaults(run=_recommend)
+
+    p = sub.add_parser("explain", parents=[common], help="a minimal set of clashing rules")
+    p.add_argument("problem")
+    p.add_argument("--time-limit", type=float, default=1.0)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(run=_explain)
 
     p = sub.add_parser("holidays", parents=[common], help="Vietnamese public holidays of a year")
     p.add_argument("year", type=int)

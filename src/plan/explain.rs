@@ -14,18 +14,18 @@ pub struct Explainer<'a> {
 }
 
 impl Explainer<'_> {
-    fn date(&self, day: Day, lang: Lang) -> String {
+    pub(crate) fn date(&self, day: Day, lang: Lang) -> String {
         lang.date(self.model.calendar.date(day))
     }
 
     /// `"a01" (title)` for an activity.
-    fn activity(&self, a: usize) -> String {
+    pub(crate) fn activity(&self, a: usize) -> String {
         let act = &self.problem.activities[a];
         format!("\"{}\" ({})", act.id, act.title)
     }
 
     /// The lead activity of group `g`, named, with a note when the group is joint.
-    fn group(&self, g: usize, lang: Lang) -> String {
+    pub(crate) fn group(&self, g: usize, lang: Lang) -> String {
         let group = &self.model.grouping.groups[g];
         let name = self.activity(group.lead);
         if group.activities.len() > 1 {
@@ -39,11 +39,11 @@ impl Explainer<'_> {
         }
     }
 
-    fn body(&self, b: usize) -> &str {
+    pub(crate) fn body(&self, b: usize) -> &str {
         &self.problem.bodies[b].name
     }
 
-    fn target(&self, target: Target, lang: Lang) -> String {
+    pub(crate) fn target(&self, target: Target, lang: Lang) -> String {
         match target {
             Target::Group(g) => self.group(g, lang),
             Target::Event { event, .. } => {

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod diff;
 pub mod explain;
+pub mod infeasible;
 pub mod lang;
 pub mod read;
 pub mod recommend;
@@ -12,6 +13,7 @@ pub mod solve;
 pub mod types;
 
 pub use diff::{Moved, PlanDiff};
+pub use infeasible::{Conflict, CoreRule};
 pub use lang::Lang;
 pub use recommend::Recommendation;
 pub use types::{Plan, PlanGroup, Violation, PLAN_FORMAT};

@@ -122,6 +122,27 @@ impl PyProblem {
         Ok(PyPlan { inner })
     }
 
+    /// When no plan without hard violations exists, a minimal conflict as a dict:
+    /// activities, rules [{rule, activities, message, message_en}], proven, message,
+    /// message_en. None when the solver finds a plan without hard violations.
+    #[pyo3(
+        signature = (time_limit = Some(1.0), seed = 0, steps = None),
+        text_signature = "(self, /, time_limit=1.0, seed=0, steps=None)"
+    )]
+    fn explain_infeasible<'py>(
+        &self,
+        py: Python<'py>,
+        time_limit: Option<f64>,
+        seed: u64,
+        steps: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = search::options(time_limit, seed, 1, steps, None)?;
+        let conflict = py
+            .detach(|| self.inner.explain_infeasible(&options))
+            .py_err()?;
+        to_python(py, &serde_json::to_value(conflict).unwrap_or_default())
+    }
+
     /// The `top` best start dates for the group of `activity`, the rest of `plan`
     /// unchanged: dicts with start, days, hard and soft (changes), terms, score.
     #[pyo3(signature = (plan, activity, top = 5))]

@@ -1,6 +1,7 @@
 //! The solver: finds start days for every group that break no hard rule if it can,
 //! and make the soft total small.
 
+pub mod core;
 pub mod domain;
 pub mod options;
 pub mod search;
