@@ -13,6 +13,7 @@ from oversight._oversight import (
     UnknownActivityError,
     ValidationError,
     __version__,
+    generate,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "ValidationError",
     "__version__",
     "calendar",
+    "generate",
 ]

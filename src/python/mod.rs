@@ -29,5 +29,6 @@ fn _oversight(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar::public_holidays, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::makeup_workdays, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::working_days, m)?)?;
+    m.add_function(wrap_pyfunction!(problem::generate, m)?)?;
     Ok(())
 }

@@ -159,6 +159,19 @@ impl PyProblem {
         to_python(py, &serde_json::to_value(ranked).unwrap_or_default())
     }
 
+    /// The compiled scheduling model as plain data (groups, candidate starts with their
+    /// days, rule numbers), for independent solvers such as the benchmark's CP-SAT model.
+    fn schedule_model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = py
+            .detach(|| {
+                let model = crate::score::ScoreModel::new(&self.inner)?;
+                let candidates = crate::solve::domain::candidate_starts(&model);
+                Ok::<_, crate::Error>(model.export(&candidates))
+            })
+            .py_err()?;
+        to_python(py, &value)
+    }
+
     /// The problem's name.
     #[getter]
     fn name(&self) -> &str {
@@ -183,4 +196,29 @@ impl PyProblem {
             p.horizon.end
         )
     }
+}
+
+/// A realistic generated problem: scale "tiny" (≈12 activities), "small" (≈40),
+/// "province" (≈150) or "large" (≈400); `infeasible` plants a small conflict.
+#[pyfunction]
+#[pyo3(signature = (scale = "province", seed = 0, year = 2025, infeasible = false))]
+pub fn generate(scale: &str, seed: u64, year: i32, infeasible: bool) -> PyResult<PyProblem> {
+    let scale = crate::generate::Scale::parse(scale).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "unknown scale {scale:?}; use \"tiny\", \"small\", \"province\" or \"large\""
+        ))
+    })?;
+    if !(1900..=2199).contains(&year) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "year {year} is outside the calendar's range 1900–2199"
+        )));
+    }
+    Ok(PyProblem {
+        inner: crate::generate::generate(&crate::generate::GenerateOptions {
+            scale,
+            seed,
+            year,
+            infeasible,
+        }),
+    })
 }

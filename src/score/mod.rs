@@ -1,6 +1,7 @@
 //! The v1 rules: hard violations and soft terms.
 
 pub mod evaluate;
+pub mod export;
 pub mod incremental;
 pub mod model;
 
