@@ -25,7 +25,10 @@ develop: venv
 
 demo: develop
 	$(BIN)/oversight validate $(EXAMPLE)
+	$(BIN)/oversight analyze $(EXAMPLE)
 	$(BIN)/oversight score $(EXAMPLE) $(EXAMPLE_PLAN)
+	mkdir -p out
+	$(BIN)/oversight solve $(EXAMPLE) -o out/plan.json --time-limit 2
 
 rust-checks:
 	cargo fmt --all --check

@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod error;
 pub mod generate;
+pub mod lang;
 pub mod model;
 pub mod plan;
 pub mod score;

@@ -87,3 +87,13 @@ def test_console_script_runs(example_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_analyze(example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--json", str(example_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["group_count"] == 139
+    assert len(data["groups"]) == 10
+    assert any(r["activity"] == "dbqh-002" for r in data["repeats"])
+    assert main(["analyze", "--lang", "en", str(example_path)]) == 0
+    assert "Duplicates across bodies" in capsys.readouterr().out

@@ -93,3 +93,11 @@ def test_a_plan_that_regroups_is_invalid(example_path: Path, example_plan_path: 
 
 def test_version_is_exposed() -> None:
     assert oversight.__version__
+
+
+def test_analyze_from_python(example_path: Path) -> None:
+    analysis = Problem.load(example_path).analyze()
+    assert isinstance(analysis, oversight.Analysis)
+    assert "10 joint" in repr(analysis)
+    assert analysis.to_dict()["precedence"]["cycles"] == []
+    assert "Trùng lặp" in analysis.to_text()

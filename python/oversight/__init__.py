@@ -7,6 +7,7 @@ it and adds the calendar helpers and the command line.
 
 from oversight import calendar
 from oversight._oversight import (
+    Analysis,
     CalendarError,
     Plan,
     Problem,
@@ -17,6 +18,7 @@ from oversight._oversight import (
 )
 
 __all__ = [
+    "Analysis",
     "CalendarError",
     "Plan",
     "Problem",

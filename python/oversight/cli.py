@@ -1,4 +1,4 @@
-"""The ``oversight`` command line: validate, score, solve, replan, recommend,
+"""The ``oversight`` command line: validate, analyze, score, solve, replan, recommend,
 explain, holidays.
 
 Exit codes: 0 when fine, 2 for invalid input (the message names the JSON path), 1 when
@@ -50,6 +50,15 @@ def _validate(args: argparse.Namespace) -> int:
         _print_json({"valid": True, "name": problem.name})
     else:
         print(f"{args.problem}: valid ({problem!r})")
+    return EXIT_OK
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    analysis = Problem.load(args.problem).analyze()
+    if args.json:
+        _print_json(analysis.to_dict())
+    else:
+        print(analysis.to_text(args.lang), end="")
     return EXIT_OK
 
 
@@ -164,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", parents=[common], help="check a problem file")
     p.add_argument("problem")
     p.set_defaults(run=_validate)
+
+    p = sub.add_parser("analyze", parents=[common], help="groups, duplicates, repeats, loads")
+    p.add_argument("problem")
+    p.set_defaults(run=_analyze)
 
     p = sub.add_parser("score", parents=[common], help="score a plan against a problem")
     p.add_argument("problem")

@@ -38,6 +38,17 @@ impl TopicTree {
         TopicTree { lineage }
     }
 
+    /// The topic and its ancestors, ascending.
+    pub fn lineage_of(&self, topic: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .lineage
+            .get(topic)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default();
+        out.sort_unstable();
+        out
+    }
+
     /// Whether `ancestor` equals `topic` or is one of its ancestors.
     pub fn is_ancestor_or_self(&self, ancestor: usize, topic: usize) -> bool {
         self.lineage

@@ -5,15 +5,15 @@ pub mod build;
 pub mod diff;
 pub mod explain;
 pub mod infeasible;
-pub mod lang;
+
 pub mod read;
 pub mod recommend;
 pub mod report;
 pub mod solve;
 pub mod types;
 
+pub use crate::lang::Lang;
 pub use diff::{Moved, PlanDiff};
 pub use infeasible::{Conflict, CoreRule};
-pub use lang::Lang;
 pub use recommend::Recommendation;
 pub use types::{Plan, PlanGroup, Violation, PLAN_FORMAT};

@@ -1,6 +1,7 @@
 //! The Python binding, `oversight._oversight`. It converts and delegates: no behaviour
 //! lives here. Long calls release the GIL.
 
+mod analysis;
 mod calendar;
 mod convert;
 mod errors;
@@ -17,6 +18,7 @@ fn _oversight(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<problem::PyProblem>()?;
     m.add_class::<plan::PyPlan>()?;
+    m.add_class::<analysis::PyAnalysis>()?;
     m.add("ValidationError", py.get_type::<errors::ValidationError>())?;
     m.add("CalendarError", py.get_type::<errors::CalendarError>())?;
     m.add(

@@ -172,6 +172,12 @@ impl PyProblem {
         to_python(py, &value)
     }
 
+    /// Groups, duplicates, topic overlaps, look-back repeats, loads and precedence.
+    fn analyze(&self, py: Python<'_>) -> PyResult<super::analysis::PyAnalysis> {
+        let inner = py.detach(|| self.inner.analyze()).py_err()?;
+        Ok(super::analysis::PyAnalysis { inner })
+    }
+
     /// The problem's name.
     #[getter]
     fn name(&self) -> &str {
