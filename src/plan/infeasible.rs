@@ -106,9 +106,8 @@ fn constraint_activities(model: &ScoreModel, c: &Constraint) -> Vec<usize> {
             after,
         } => {
             let rules = &model.activities[activity];
-            let list = if after { &rules.after } else { &rules.before };
             let mut out = vec![activity];
-            if let Some(Target::Group(h)) = list.iter().find(|o| o.item == item).map(|o| o.target) {
+            if let Some(Target::Group(h)) = rules.order(item, after).map(|o| o.target) {
                 out.push(lead(h));
             }
             out
@@ -208,8 +207,7 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
             after,
         } => {
             let rules = &model.activities[activity];
-            let list = if after { &rules.after } else { &rules.before };
-            let Some(order) = list.iter().find(|o| o.item == item) else {
+            let Some(order) = rules.order(item, after) else {
                 return String::new();
             };
             let (name, other, gap) = (

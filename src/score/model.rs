@@ -37,6 +37,14 @@ pub struct ActivityRules {
     pub before: Vec<Order>,
 }
 
+impl ActivityRules {
+    /// Item `item` of the `after` list (or of `before`).
+    pub fn order(&self, item: usize, after: bool) -> Option<&Order> {
+        let list = if after { &self.after } else { &self.before };
+        list.iter().find(|o| o.item == item)
+    }
+}
+
 /// A validated problem ready to be scored.
 #[derive(Debug, Clone)]
 pub struct ScoreModel {

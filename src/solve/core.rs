@@ -96,9 +96,8 @@ fn groups_of(model: &ScoreModel, c: &Constraint) -> Vec<usize> {
             after,
         } => {
             let rules = &model.activities[activity];
-            let list = if after { &rules.after } else { &rules.before };
             let mut out = vec![rules.group];
-            if let Some(Target::Group(h)) = list.get(item).map(|o| o.target) {
+            if let Some(Target::Group(h)) = rules.order(item, after).map(|o| o.target) {
                 out.push(h);
             }
             out
@@ -235,8 +234,7 @@ impl<'m> Exact<'m> {
                     after,
                 } => {
                     let rules = &model.activities[activity];
-                    let list = if after { &rules.after } else { &rules.before };
-                    let Some(order) = list.iter().find(|o| o.item == item) else {
+                    let Some(order) = rules.order(item, after) else {
                         continue;
                     };
                     let g = rules.group;
@@ -291,8 +289,7 @@ impl<'m> Exact<'m> {
                 after,
             } => {
                 let rules = &model.activities[activity];
-                let list = if after { &rules.after } else { &rules.before };
-                let Some(order) = list.iter().find(|o| o.item == item) else {
+                let Some(order) = rules.order(item, after) else {
                     return true;
                 };
                 // The activity's group is `rules.group`; the other is the reference.
