@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 EXAMPLE := examples/nghe-an-2024.json
 EXAMPLE_PLAN := examples/nghe-an-2024.plan.json
 
-.PHONY: demo test venv develop rust-checks python-checks clean
+.PHONY: demo test bench venv develop rust-checks python-checks clean
 
 $(BIN)/maturin:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ python-checks: develop
 	$(BIN)/pytest
 
 test: rust-checks python-checks
+
+# Speed figures (printed, never asserted).
+bench:
+	cargo bench --bench moves
 
 clean:
 	rm -rf $(VENV) target out
