@@ -37,8 +37,8 @@ rust-checks:
 	cargo test
 
 python-checks: develop
-	$(BIN)/ruff check python tests
-	$(BIN)/ruff format --check python tests
+	$(BIN)/ruff check python tests benches
+	$(BIN)/ruff format --check python tests benches
 	$(BIN)/mypy
 	$(BIN)/python -m mypy.stubtest oversight._oversight
 	$(BIN)/pytest
@@ -46,8 +46,10 @@ python-checks: develop
 test: rust-checks python-checks
 
 # Speed figures (printed, never asserted).
-bench:
+bench: develop
 	cargo bench --bench moves
+	$(BIN)/pip install --quiet ortools
+	$(BIN)/python benches/benchmark.py
 
 clean:
 	rm -rf $(VENV) target out
