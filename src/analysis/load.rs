@@ -1,113 +1,193 @@
 //! Loads: how many working days each person is booked for against the days they have,
-//! what cannot fit, and how often each agency and commune is visited.
+//! which members cannot fit an activity at all, and how often each agency and each
+//! commune is visited.
+//!
+//! Days are handled as *positions* in [`WorkCalendar::working_days`] (the k-th working
+//! day of the horizon), so "`duration` consecutive working days" is simply a run of
+//! consecutive positions. The interval helpers at the end of the file are shared with
+//! `precedence.rs`.
 
-use std::collections::BTreeMap;
-
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::groups::Grouping;
+use crate::calendar::working::Day;
 use crate::calendar::WorkCalendar;
 use crate::model::index::Index;
 use crate::model::{DateRange, Problem};
 
-/// One person's load over the year.
+/// One person's load over the horizon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonLoad {
+    /// The person's id.
     pub person: String,
+    /// The person's name.
     pub name: String,
-    /// Working days of the groups the person is a member of (a joint activity once).
+    /// Working days of the groups the person is a member of: the sum of the groups'
+    /// durations, so a merged joint activity counts once.
     pub required_days: u32,
-    /// Working days of the horizon the person is not unavailable.
+    /// Working days of the horizon not covered by the person's `unavailable` ranges.
     pub available_days: u32,
+    /// How many groups the person is a member of.
     pub groups: usize,
 }
 
-/// A member who cannot take part in an activity: the activity's window holds fewer
-/// days free for them than its duration.
+impl PersonLoad {
+    /// Whether the person is booked for more days than they have.
+    pub fn overloaded(&self) -> bool {
+        self.required_days > self.available_days
+    }
+}
+
+/// A member who cannot take part in an activity: no start inside the activity's
+/// window (at its `fixed_start`, when it has one) gives them `duration` consecutive
+/// working days that are free for them.
+///
+/// A day is not free for the member when one of their `unavailable` ranges covers it,
+/// or an event blocks the activity's body or one of the member's own bodies on it (the
+/// format's `blocked` rule bars both from any group the member is in).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CannotFit {
+    /// The activity's id.
     pub activity: String,
+    /// The member's id.
     pub person: String,
+    /// The activity's duration in working days.
     pub duration: u32,
-    /// Working days of the window that are free for the person and not blocked for
-    /// the activity's body.
+    /// Working days of the window that are free for the member.
     pub free_days: u32,
+    /// The longest run of consecutive free working days in the window. It can be
+    /// shorter than `duration` while `free_days` is not: the days of an activity are
+    /// consecutive working days, so scattered free days do not help.
+    pub longest_run: u32,
+    /// The activity's fixed start, when it has one (the only start it may use).
+    pub fixed_start: Option<NaiveDate>,
 }
 
 /// How often one subject or area is visited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VisitLoad {
+    /// The subject's or area's id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// How many groups visit it.
     pub groups: usize,
+    /// The total duration of those groups, in working days.
     pub days: u32,
 }
 
-fn covered(ranges: &[DateRange], date: chrono::NaiveDate) -> bool {
-    ranges.iter().any(|r| r.contains(date))
-}
-
-/// Per-person loads, in the problem's order.
+/// Per-person loads, in the order of the problem's `people`.
 pub fn person_loads(
     problem: &Problem,
     grouping: &Grouping,
     calendar: &WorkCalendar,
 ) -> Vec<PersonLoad> {
+    // One pass over the groups, rather than one per person, so the cost follows the
+    // number of memberships.
+    let mut booked = vec![(0u32, 0usize); problem.people.len()];
+    for g in &grouping.groups {
+        for &p in &g.members {
+            if let Some(slot) = booked.get_mut(p) {
+                slot.0 = slot.0.saturating_add(g.duration);
+                slot.1 += 1;
+            }
+        }
+    }
+    let total = calendar.working_days().len();
     problem
         .people
         .iter()
-        .enumerate()
-        .map(|(p, person)| {
-            let mine: Vec<_> = grouping
-                .groups
-                .iter()
-                .filter(|g| g.members.contains(&p))
-                .collect();
-            let available = calendar
-                .working_days()
-                .iter()
-                .filter(|&&d| !covered(&person.unavailable, calendar.date(d)))
-                .count() as u32;
+        .zip(booked)
+        .map(|(person, (required_days, groups))| {
+            let away = merge_intervals(
+                person
+                    .unavailable
+                    .iter()
+                    .filter_map(|r| positions_in(calendar, *r))
+                    .collect(),
+            );
             PersonLoad {
                 person: person.id.clone(),
                 name: person.name.clone(),
-                required_days: mine.iter().map(|g| g.duration).sum(),
-                available_days: available,
-                groups: mine.len(),
+                required_days,
+                available_days: to_u32(total - covered_count(&away, 0, total)),
+                groups,
             }
         })
         .collect()
 }
 
-/// Every (activity, member) pair where the member has too few free days in the window.
+/// Every (activity, member) pair where the member cannot fit the activity, in the
+/// order of the activities and then of their `members` lists.
 pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> Vec<CannotFit> {
+    // The positions each body's blocking events cover, computed once per body.
+    let blocked_for_body: Vec<Vec<(usize, usize)>> = problem
+        .bodies
+        .iter()
+        .map(|b| {
+            problem
+                .events
+                .iter()
+                .filter(|e| e.blocks_body(&b.id))
+                .filter_map(|e| positions_in(calendar, e.range()))
+                .collect()
+        })
+        .collect();
+    // And each person's own unavailable positions plus their bodies' blocked ones.
+    let blocked_for_person: Vec<Vec<(usize, usize)>> = problem
+        .people
+        .iter()
+        .map(|p| {
+            let mut ranges: Vec<(usize, usize)> = p
+                .unavailable
+                .iter()
+                .filter_map(|r| positions_in(calendar, *r))
+                .collect();
+            for b in Index::resolve(&index.bodies, &p.bodies) {
+                ranges.extend_from_slice(&blocked_for_body[b]);
+            }
+            merge_intervals(ranges)
+        })
+        .collect();
     let mut out = Vec::new();
     for act in &problem.activities {
         let window = act.window.unwrap_or(problem.horizon);
-        let blocked: Vec<DateRange> = problem
-            .events
-            .iter()
-            .filter(|e| e.blocks_body(&act.body))
-            .map(|e| e.range())
-            .collect();
+        let Some((w0, w1)) = positions_in(calendar, window) else {
+            // No working day at all: validation rejects this; nothing to tell apart.
+            continue;
+        };
+        let duration = act.duration as usize;
+        let mut starts = start_positions((w0, w1), duration);
+        if let Some(fixed) = act.fixed_start {
+            starts = starts.and_then(|s| restrict_to_fixed(calendar, s, fixed));
+        }
+        let body_blocked = index
+            .bodies
+            .get(&act.body)
+            .map(|&b| blocked_for_body[b].as_slice())
+            .unwrap_or_default();
+        let mut seen = Vec::new();
         for member in &act.members {
             let Some(&p) = index.people.get(member) else {
                 continue;
             };
-            let person = &problem.people[p];
-            let free = calendar
-                .working_days()
-                .iter()
-                .map(|&d| calendar.date(d))
-                .filter(|&d| window.contains(d))
-                .filter(|&d| !covered(&person.unavailable, d) && !covered(&blocked, d))
-                .count() as u32;
-            if free < act.duration {
+            if seen.contains(&p) {
+                continue; // a member listed twice is reported once
+            }
+            seen.push(p);
+            let mut ranges = blocked_for_person[p].clone();
+            ranges.extend_from_slice(body_blocked);
+            let blocked = merge_intervals(ranges);
+            let fits = starts.is_some_and(|s| !free_starts(s, duration, &blocked).is_empty());
+            if !fits {
                 out.push(CannotFit {
                     activity: act.id.clone(),
                     person: member.clone(),
                     duration: act.duration,
-                    free_days: free,
+                    free_days: to_u32(w1 + 1 - w0 - covered_count(&blocked, w0, w1 + 1)),
+                    longest_run: to_u32(longest_gap(&blocked, w0, w1 + 1)),
+                    fixed_start: act.fixed_start,
                 });
             }
         }
@@ -115,51 +195,373 @@ pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> 
     out
 }
 
-/// Visits per subject and per area (groups and their days), busiest first, then by id.
+/// Visits per subject and per area: how many groups visit each and their total days,
+/// busiest first (most groups, then most days), then by id. A group visits the
+/// areas of [`super::groups::Group::areas`]: its own areas and its subjects' areas.
+/// Subjects and areas no group visits are left out.
 pub fn visit_loads(problem: &Problem, grouping: &Grouping) -> (Vec<VisitLoad>, Vec<VisitLoad>) {
-    let mut subjects: BTreeMap<usize, (usize, u32)> = BTreeMap::new();
-    let mut areas: BTreeMap<usize, (usize, u32)> = BTreeMap::new();
+    let mut subjects = vec![(0usize, 0u32); problem.subjects.len()];
+    let mut areas = vec![(0usize, 0u32); problem.areas.len()];
     for g in &grouping.groups {
-        for &s in &g.subjects {
-            let e = subjects.entry(s).or_default();
-            e.0 += 1;
-            e.1 += g.duration;
-        }
-        for &a in &g.areas {
-            let e = areas.entry(a).or_default();
-            e.0 += 1;
-            e.1 += g.duration;
+        for (list, counts) in [(&g.subjects, &mut subjects), (&g.areas, &mut areas)] {
+            for &i in list {
+                if let Some(c) = counts.get_mut(i) {
+                    c.0 += 1;
+                    c.1 = c.1.saturating_add(g.duration);
+                }
+            }
         }
     }
-    let finish = |map: BTreeMap<usize, (usize, u32)>, name: &dyn Fn(usize) -> (String, String)| {
-        let mut out: Vec<VisitLoad> = map
-            .into_iter()
-            .map(|(i, (groups, days))| {
-                let (id, name) = name(i);
-                VisitLoad {
-                    id,
-                    name,
-                    groups,
-                    days,
-                }
-            })
+    let subjects = ranked(
+        subjects,
+        problem
+            .subjects
+            .iter()
+            .map(|x| (x.id.as_str(), x.name.as_str())),
+    );
+    let areas = ranked(
+        areas,
+        problem
+            .areas
+            .iter()
+            .map(|x| (x.id.as_str(), x.name.as_str())),
+    );
+    (subjects, areas)
+}
+
+/// The visited entries (groups > 0) of `counts`, busiest first, then by id.
+fn ranked<'a>(
+    counts: Vec<(usize, u32)>,
+    names: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<VisitLoad> {
+    let mut out: Vec<VisitLoad> = counts
+        .into_iter()
+        .zip(names)
+        .filter(|((groups, _), _)| *groups > 0)
+        .map(|((groups, days), (id, name))| VisitLoad {
+            id: id.to_string(),
+            name: name.to_string(),
+            groups,
+            days,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.groups, b.days)
+            .cmp(&(a.groups, a.days))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out
+}
+
+// ----- Intervals of working-day positions (inclusive), shared with precedence.rs -----
+
+/// Counts and positions never exceed the number of days of a horizon.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The positions of the working days inside the offsets `from..=to`, as an inclusive
+/// interval; `None` when it holds no working day.
+pub(super) fn positions_between(
+    calendar: &WorkCalendar,
+    from: Day,
+    to: Day,
+) -> Option<(usize, usize)> {
+    let lo = calendar.working_index_at_or_after(from);
+    let hi = calendar.working_index_at_or_after(to.saturating_add(1));
+    (lo < hi).then(|| (lo, hi - 1))
+}
+
+/// The positions of the working days inside `range`.
+pub(super) fn positions_in(calendar: &WorkCalendar, range: DateRange) -> Option<(usize, usize)> {
+    positions_between(calendar, calendar.day(range.start), calendar.day(range.end))
+}
+
+/// Sorts inclusive intervals and merges those that overlap or touch.
+pub(super) fn merge_intervals(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match out.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
+/// How many positions of `from..to` (end exclusive) the merged intervals cover.
+fn covered_count(merged: &[(usize, usize)], from: usize, to: usize) -> usize {
+    merged
+        .iter()
+        .map(|&(lo, hi)| {
+            let (lo, hi) = (lo.max(from), (hi + 1).min(to));
+            hi.saturating_sub(lo)
+        })
+        .sum()
+}
+
+/// The longest run of positions of `from..to` (end exclusive) that the merged
+/// intervals leave uncovered.
+fn longest_gap(merged: &[(usize, usize)], from: usize, to: usize) -> usize {
+    let mut best = 0;
+    let mut cur = from;
+    for &(lo, hi) in merged {
+        if hi < cur {
+            continue;
+        }
+        if lo >= to {
+            break;
+        }
+        best = best.max(lo.saturating_sub(cur));
+        cur = cur.max(hi + 1);
+    }
+    best.max(to.saturating_sub(cur))
+}
+
+/// The start positions whose `duration` days all lie inside the positions `window`
+/// (inclusive), as an inclusive interval; `None` when the window is too short.
+pub(super) fn start_positions(window: (usize, usize), duration: usize) -> Option<(usize, usize)> {
+    let last_start = (window.1 + 1).checked_sub(duration.max(1))?;
+    (window.0 <= last_start).then_some((window.0, last_start))
+}
+
+/// Narrows start positions to the one of `fixed` (none when `fixed` is not a working
+/// day, or not among `starts`).
+pub(super) fn restrict_to_fixed(
+    calendar: &WorkCalendar,
+    starts: (usize, usize),
+    fixed: NaiveDate,
+) -> Option<(usize, usize)> {
+    let day = calendar.day(fixed);
+    if !calendar.is_working_day(day) {
+        return None;
+    }
+    let at = calendar.working_index_at_or_after(day);
+    (starts.0 <= at && at <= starts.1).then_some((at, at))
+}
+
+/// The start positions among `starts` (inclusive) whose `duration` consecutive
+/// positions meet none of the merged `blocked` intervals, as sorted disjoint inclusive
+/// intervals.
+pub(super) fn free_starts(
+    starts: (usize, usize),
+    duration: usize,
+    blocked: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if starts.0 > starts.1 {
+        return out;
+    }
+    let mut cur = starts.0;
+    for &(b0, b1) in blocked {
+        // A blocked position b bars the starts b - duration + 1 ..= b.
+        let first_barred = (b0 + 1).saturating_sub(duration.max(1));
+        if b1 < cur {
+            continue;
+        }
+        if first_barred > starts.1 {
+            break;
+        }
+        if first_barred > cur {
+            out.push((cur, first_barred - 1));
+        }
+        cur = b1 + 1;
+        if cur > starts.1 {
+            return out;
+        }
+    }
+    out.push((cur, starts.1));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{find_duplicates, TopicTree};
+
+    fn analyse(text: &str) -> (Problem, Index, Grouping, WorkCalendar) {
+        let problem = Problem::from_text(text).expect("valid problem");
+        let index = Index::new(&problem);
+        let tree = TopicTree::new(&problem, &index);
+        let pairs = find_duplicates(&problem, &index, &tree);
+        let grouping = Grouping::new(&problem, &index, &pairs);
+        let calendar = WorkCalendar::new(&problem.calendar, problem.horizon).expect("calendar");
+        (problem, index, grouping, calendar)
+    }
+
+    // March 2024: Fri 1, Mon 4 … Fri 8, Mon 11 … Fri 15, Mon 18 … Fri 22, 25 … 29.
+    const PROBLEM: &str = r#"{
+      "format": "oversight.problem/1", "name": "loads",
+      "horizon": {"start": "2024-03-04", "end": "2024-03-29"},
+      "calendar": {"country": "none"},
+      "bodies": [{"id": "na", "name": "NA", "kind": "na_delegation", "rank": 1},
+                 {"id": "sc", "name": "SC", "kind": "standing_committee"},
+                 {"id": "ec", "name": "EC", "kind": "committee"}],
+      "people": [
+        {"id": "p1", "name": "One", "bodies": ["na"],
+         "unavailable": [{"start": "2024-03-08", "end": "2024-03-11"}]},
+        {"id": "p2", "name": "Two", "bodies": ["sc"],
+         "unavailable": [{"start": "2024-03-13", "end": "2024-03-13"}]},
+        {"id": "p3", "name": "Three", "bodies": ["ec"]},
+        {"id": "p4", "name": "Four"}
+      ],
+      "topics": [{"id": "land", "name": "Land"},
+                 {"id": "land.c", "name": "Comp", "parents": ["land"]},
+                 {"id": "health", "name": "Health"}],
+      "areas": [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}, {"id": "z", "name": "Z"}],
+      "subjects": [{"id": "s1", "name": "S1", "area": "x"}, {"id": "s2", "name": "S2", "area": "y"},
+                   {"id": "s3", "name": "S3"}],
+      "events": [{"id": "ec-session", "name": "EC session", "start": "2024-03-18",
+                  "end": "2024-03-22", "blocks": ["ec"]}],
+      "activities": [
+        {"id": "a", "body": "na", "title": "A", "form": "survey", "topics": ["land"],
+         "subjects": ["s1"], "duration": 2, "members": ["p1", "p2"],
+         "window": {"start": "2024-03-04", "end": "2024-03-15"}},
+        {"id": "b", "body": "sc", "title": "B", "form": "survey", "topics": ["land.c"],
+         "subjects": ["s1", "s2"], "duration": 3, "members": ["p1", "p4"]},
+        {"id": "c", "body": "sc", "title": "C", "form": "survey", "topics": ["health"],
+         "subjects": ["s2"], "areas": ["z"], "duration": 2, "members": ["p2", "p3"],
+         "window": {"start": "2024-03-12", "end": "2024-03-22"}},
+        {"id": "d", "body": "na", "title": "D", "form": "survey", "topics": ["health"],
+         "subjects": ["s3"], "duration": 1, "members": ["p4"],
+         "fixed_start": "2024-03-08"}
+      ]
+    }"#;
+
+    #[test]
+    fn a_joint_activity_counts_once_per_person() {
+        let (problem, _, grouping, calendar) = analyse(PROBLEM);
+        // a and b share s1 on land/land.c across bodies: one group of 3 days.
+        assert_eq!(grouping.groups.len(), 3);
+        let loads = person_loads(&problem, &grouping, &calendar);
+        let ids: Vec<&str> = loads.iter().map(|l| l.person.as_str()).collect();
+        assert_eq!(ids, ["p1", "p2", "p3", "p4"]);
+        // p1 is in a and b, merged: 3 days once, not 2 + 3.
+        assert_eq!((loads[0].required_days, loads[0].groups), (3, 1));
+        // p2 is in the a+b group and in c.
+        assert_eq!((loads[1].required_days, loads[1].groups), (5, 2));
+        assert_eq!((loads[3].required_days, loads[3].groups), (4, 2));
+        // 20 working days; p1's 8–11 March holds 2 of them (Fri, Mon), p2's one.
+        assert_eq!(loads[0].available_days, 18);
+        assert_eq!(loads[1].available_days, 19);
+        assert_eq!(loads[2].available_days, 20);
+        assert!(!loads[1].overloaded());
+    }
+
+    #[test]
+    fn members_who_cannot_fit_are_found_with_runs_events_and_fixed_starts() {
+        let (problem, index, _, calendar) = analyse(PROBLEM);
+        let found = cannot_fit(&problem, &index, &calendar);
+        let pairs: Vec<(&str, &str)> = found
+            .iter()
+            .map(|c| (c.activity.as_str(), c.person.as_str()))
             .collect();
-        out.sort_by(|a, b| {
-            (b.groups, b.days)
-                .cmp(&(a.groups, a.days))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        out
-    };
-    (
-        finish(subjects, &|s| {
-            (
-                problem.subjects[s].id.clone(),
-                problem.subjects[s].name.clone(),
+        // a (4–15 March, 2 days): p1 is away Fri 8 and Mon 11 but has 4–7 and 12–15;
+        // p2 is away on the 13th but has 4–12. Both fit.
+        // c (12–22 March, 2 days): p2 has only the 12th before the 13th and 14–22
+        // after, so fits; p3's body is blocked 18–22, leaving 12–15: fits.
+        // d is fixed on Fri 8 March: p4 is free that day, so fits.
+        assert!(pairs.is_empty(), "{pairs:?}");
+
+        // c needs 4 days: p3 keeps exactly 12–15 (the session blocks 18–22).
+        let text = PROBLEM.replace(
+            r#""areas": ["z"], "duration": 2"#,
+            r#""areas": ["z"], "duration": 4"#,
+        );
+        let (problem, index, _, calendar) = analyse(&text);
+        let found = cannot_fit(&problem, &index, &calendar);
+        // p2: the window's 9 working days minus the 13th, longest run 14–22 (7): fits.
+        assert!(found.is_empty(), "{found:?}");
+
+        let text = PROBLEM.replace(
+            r#""areas": ["z"], "duration": 2"#,
+            r#""areas": ["z"], "duration": 5"#,
+        );
+        // c needs 5 days: p3's 4 free days are too few.
+        let (problem, index, _, calendar) = analyse(&text);
+        let found = cannot_fit(&problem, &index, &calendar);
+        assert_eq!(
+            found,
+            vec![CannotFit {
+                activity: "c".into(),
+                person: "p3".into(),
+                duration: 5,
+                free_days: 4,
+                longest_run: 4,
+                fixed_start: None,
+            }]
+        );
+    }
+
+    #[test]
+    fn scattered_free_days_do_not_make_a_run() {
+        // 6 free days in the window but never 3 in a row.
+        let text = PROBLEM
+            .replace(
+                r#""unavailable": [{"start": "2024-03-08", "end": "2024-03-11"}]"#,
+                r#""unavailable": [{"start": "2024-03-06", "end": "2024-03-06"},
+                              {"start": "2024-03-08", "end": "2024-03-08"},
+                              {"start": "2024-03-12", "end": "2024-03-12"},
+                              {"start": "2024-03-14", "end": "2024-03-14"}]"#,
             )
-        }),
-        finish(areas, &|a| {
-            (problem.areas[a].id.clone(), problem.areas[a].name.clone())
-        }),
-    )
+            .replace(
+                r#""duration": 2, "members": ["p1", "p2"]"#,
+                r#""duration": 3, "members": ["p1", "p2"]"#,
+            );
+        let (problem, index, _, calendar) = analyse(&text);
+        let found = cannot_fit(&problem, &index, &calendar);
+        let a: Vec<&CannotFit> = found.iter().filter(|c| c.activity == "a").collect();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].person, "p1");
+        assert_eq!((a[0].free_days, a[0].longest_run), (6, 2));
+    }
+
+    #[test]
+    fn a_fixed_start_on_an_unavailable_day_cannot_fit() {
+        let text = PROBLEM.replace(r#"{"id": "p4", "name": "Four"}"#, r#"{"id": "p4", "name": "Four", "unavailable": [{"start": "2024-03-08", "end": "2024-03-08"}]}"#);
+        let (problem, index, _, calendar) = analyse(&text);
+        let found = cannot_fit(&problem, &index, &calendar);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].activity, "d");
+        assert_eq!(found[0].person, "p4");
+        assert_eq!(found[0].fixed_start, NaiveDate::from_ymd_opt(2024, 3, 8));
+        // The rest of the horizon is free: the fixed start alone rules p4 out.
+        assert_eq!(found[0].free_days, 19);
+    }
+
+    #[test]
+    fn subjects_and_areas_are_ordered_by_load_then_id() {
+        let (problem, _, grouping, _) = analyse(PROBLEM);
+        let (subjects, areas) = visit_loads(&problem, &grouping);
+        let s: Vec<(&str, usize, u32)> = subjects
+            .iter()
+            .map(|v| (v.id.as_str(), v.groups, v.days))
+            .collect();
+        // Group a+b (3 days) visits s1, s2; c (2) visits s2; d (1) visits s3.
+        assert_eq!(s, [("s2", 2, 5), ("s1", 1, 3), ("s3", 1, 1)]);
+        let a: Vec<(&str, usize, u32)> = areas
+            .iter()
+            .map(|v| (v.id.as_str(), v.groups, v.days))
+            .collect();
+        // Areas come from the subjects (s1 → x, s2 → y) and c's own z.
+        assert_eq!(a, [("y", 2, 5), ("x", 1, 3), ("z", 1, 2)]);
+    }
+
+    #[test]
+    fn interval_helpers() {
+        assert_eq!(
+            merge_intervals(vec![(5, 6), (0, 1), (2, 3), (9, 9)]),
+            [(0, 3), (5, 6), (9, 9)]
+        );
+        assert_eq!(covered_count(&[(0, 3), (5, 6)], 2, 6), 3);
+        assert_eq!(longest_gap(&[(2, 3), (7, 7)], 0, 10), 3);
+        assert_eq!(longest_gap(&[], 4, 9), 5);
+        assert_eq!(start_positions((3, 7), 5), Some((3, 3)));
+        assert_eq!(start_positions((3, 7), 6), None);
+        // Starts 0..=9, duration 3, blocked 4 and 8..=9: starts 0–1 and 5.
+        assert_eq!(free_starts((0, 9), 3, &[(4, 4), (8, 9)]), [(0, 1), (5, 5)]);
+        assert_eq!(free_starts((0, 9), 1, &[]), [(0, 9)]);
+        assert!(free_starts((2, 3), 2, &[(0, 9)]).is_empty());
+    }
 }

@@ -11,5 +11,12 @@ pub mod report;
 pub mod topics;
 
 pub use groups::{find_duplicates, DuplicatePair, Group, Grouping};
-pub use report::{analyze, Analysis};
+pub use load::{cannot_fit, person_loads, visit_loads, CannotFit, PersonLoad, VisitLoad};
+pub use overlaps::{topic_overlaps, TopicOverlap};
+pub use precedence::{
+    candidate_starts, precedence, start_ranges, OrderEdge, OrderKind, OrderLink, Precedence,
+    PrecedenceGraph, PrecedenceNode, StartBounds, StartRange,
+};
+pub use repeats::{repeat_cutoff, repeats, Repeat};
+pub use report::{analyze, Analysis, Duplicate, GroupSummary};
 pub use topics::TopicTree;
