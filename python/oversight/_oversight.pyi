@@ -2,8 +2,11 @@
 
 import datetime
 import os
-from collections.abc import Callable
-from typing import Any, ClassVar, Final, final
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Final, TypeAlias, final
+
+_Date: TypeAlias = datetime.date | str
+_Range: TypeAlias = Mapping[str, _Date]
 
 __all__ = [
     "Analysis",
@@ -19,7 +22,9 @@ __all__ = [
     "makeup_workdays",
     "public_holidays",
     "solar_to_lunar",
+    "tet_break",
     "working_days",
+    "year_name",
 ]
 
 __version__: Final[str]
@@ -35,6 +40,60 @@ class UnknownActivityError(KeyError): ...
 
 @final
 class Problem:
+    def __new__(
+        cls,
+        *,
+        name: str,
+        horizon: tuple[_Date, _Date] | _Range,
+        calendar: Mapping[str, Any] | None = None,
+        rules: Mapping[str, Any] | None = None,
+    ) -> Problem: ...
+    def add_body(
+        self, *, id: str, name: str, kind: str = ..., rank: int = ..., max_parallel: int = ...
+    ) -> None: ...
+    def add_person(
+        self,
+        *,
+        id: str,
+        name: str,
+        bodies: Sequence[str] = ...,
+        unavailable: Sequence[_Range] = ...,
+    ) -> None: ...
+    def add_topic(self, *, id: str, name: str, parents: Sequence[str] = ...) -> None: ...
+    def add_area(self, *, id: str, name: str) -> None: ...
+    def add_subject(self, *, id: str, name: str, area: str | None = ...) -> None: ...
+    def add_event(
+        self, *, id: str, name: str, start: _Date, end: _Date, blocks: Sequence[str] = ...
+    ) -> None: ...
+    def add_activity(
+        self,
+        *,
+        id: str,
+        body: str,
+        title: str,
+        form: str,
+        duration: int,
+        topics: Sequence[str] = ...,
+        subjects: Sequence[str] = ...,
+        areas: Sequence[str] = ...,
+        window: _Range | None = ...,
+        preferred: _Range | None = ...,
+        members: Sequence[str] = ...,
+        invite: Sequence[str] = ...,
+        after: Sequence[Mapping[str, Any]] = ...,
+        before: Sequence[Mapping[str, Any]] = ...,
+        fixed_start: _Date | None = ...,
+    ) -> None: ...
+    def add_history(
+        self,
+        *,
+        id: str,
+        body: str,
+        start: _Date,
+        end: _Date,
+        topics: Sequence[str] = ...,
+        subjects: Sequence[str] = ...,
+    ) -> None: ...
     @staticmethod
     def load(path: str | os.PathLike[str]) -> Problem: ...
     @staticmethod
@@ -110,6 +169,8 @@ def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> datet
 def lunar_new_year(year: int) -> datetime.date: ...
 def public_holidays(year: int) -> list[tuple[datetime.date, str, str, str]]: ...
 def makeup_workdays(year: int) -> list[datetime.date]: ...
+def tet_break(year: int) -> tuple[datetime.date, datetime.date, str, str]: ...
+def year_name(year: int) -> str: ...
 def working_days(
     start: datetime.date,
     end: datetime.date,

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from oversight import _oversight
 
 __all__ = [
     "Holiday",
     "LunarDate",
+    "Tet",
     "holidays",
     "lunar_new_year",
     "lunar_to_solar",
     "makeup_workdays",
     "solar_to_lunar",
+    "tet",
     "working_days",
+    "year_name",
 ]
 
 HolidayKind = Literal["statutory", "observed", "substituted"]
@@ -41,6 +44,40 @@ class Holiday(NamedTuple):
     name_vi: str
     name_en: str
     kind: HolidayKind
+
+
+class Tet(NamedTuple):
+    """The Tết break of a lunar year: the run of days off around its first day."""
+
+    start: _dt.date
+    end: _dt.date
+    name_vi: str
+    name_en: str
+
+    def as_event(
+        self, id: str | None = None, blocks: Iterable[str] = ("*",), lang: str = "vi"
+    ) -> dict[str, Any]:
+        """The break as an event for ``Problem.add_event(**…)``, blocking every body
+        unless ``blocks`` says otherwise."""
+        return {
+            "id": id or f"tet-{self.start.year}",
+            "name": self.name_en if lang == "en" else self.name_vi,
+            "start": self.start,
+            "end": self.end,
+            "blocks": list(blocks),
+        }
+
+
+def tet(year: int) -> Tet:
+    """The Tết break of lunar year ``year`` under the standard Vietnamese calendar (the
+    public holidays, swapped days off and weekends around the first day of the year):
+    ``tet(2024)`` is 8–14 February 2024, "Nghỉ Tết Nguyên đán Giáp Thìn"."""
+    return Tet(*_oversight.tet_break(year))
+
+
+def year_name(year: int) -> str:
+    """The name of lunar year ``year`` in the sexagenary cycle: 2024 → "Giáp Thìn"."""
+    return _oversight.year_name(year)
 
 
 def solar_to_lunar(date: _dt.date) -> LunarDate:

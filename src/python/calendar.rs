@@ -99,3 +99,16 @@ pub fn working_days(
         .map(|&d| calendar.date(d))
         .collect())
 }
+
+/// The Tết break of lunar year `year`: (first day off, last day off, name_vi, name_en).
+#[pyfunction]
+pub fn tet_break(year: i32) -> PyResult<(NaiveDate, NaiveDate, String, String)> {
+    let b = cal::tet_break(year).py_err()?;
+    Ok((b.start, b.end, b.name_vi, b.name_en))
+}
+
+/// The name of lunar year `year` in the sexagenary cycle ("Giáp Thìn").
+#[pyfunction]
+pub fn year_name(year: i32) -> String {
+    cal::year_name(year)
+}

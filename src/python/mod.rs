@@ -4,6 +4,7 @@
 mod analysis;
 mod calendar;
 mod convert;
+mod draft;
 mod errors;
 mod plan;
 mod problem;
@@ -31,6 +32,8 @@ fn _oversight(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar::public_holidays, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::makeup_workdays, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::working_days, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::tet_break, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::year_name, m)?)?;
     m.add_function(wrap_pyfunction!(problem::generate, m)?)?;
     Ok(())
 }

@@ -1,10 +1,14 @@
 //! `oversight.Plan`: a schedule of every group, with score and violations.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
 use pyo3::types::PyAny;
 
 use super::convert::{to_python, to_value};
 use super::errors::IntoPyResult;
+use crate::error::Document;
+use crate::model::Problem;
 use crate::plan::{Lang, Plan};
 
 /// A plan (`oversight.plan/1`). Days, invites, score and violations are those computed
@@ -12,6 +16,19 @@ use crate::plan::{Lang, Plan};
 #[pyclass(name = "Plan", module = "oversight", frozen)]
 pub struct PyPlan {
     pub inner: Plan,
+    /// The problem the plan was scored or solved against, for the pictures and tables
+    /// that need names, events and titles; `None` for a plan just read from a file.
+    pub problem: Option<Arc<Problem>>,
+}
+
+impl PyPlan {
+    /// A plan scored or solved against `problem`.
+    pub fn of(inner: Plan, problem: Arc<Problem>) -> Self {
+        PyPlan {
+            inner,
+            problem: Some(problem),
+        }
+    }
 }
 
 fn lang(code: &str) -> PyResult<Lang> {
@@ -28,15 +45,19 @@ impl PyPlan {
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let inner = py.detach(|| Plan::load(&path)).py_err()?;
-        Ok(PyPlan { inner })
+        Ok(PyPlan {
+            inner,
+            problem: None,
+        })
     }
 
     /// Reads a plan given as a dict.
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = to_value(data)?;
+        let value = to_value(data, Document::Plan)?;
         Ok(PyPlan {
             inner: Plan::from_value(&value).py_err()?,
+            problem: None,
         })
     }
 

@@ -1,74 +1,211 @@
-//! `oversight.Problem`: a validated problem, owned by Rust.
+//! `oversight.Problem`: a problem loaded from a file, given as a dict, or built with
+//! the `add_*` calls. Every use validates it first (once per change), so a fault
+//! surfaces with the same JSON path whichever way the problem was made.
+
+use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::PyAny;
+use pyo3::types::{PyAny, PyDict};
+use serde_json::{Map, Value};
 
-use super::convert::{to_python, to_value};
+use super::convert::{to_python, to_value, to_value_at};
+use super::draft::{Draft, COLLECTIONS};
 use super::errors::IntoPyResult;
 use super::plan::PyPlan;
 use super::search;
+use crate::error::Document;
+use crate::model::document::index;
 use crate::model::Problem;
 
-/// A validated supervision-planning problem (`oversight.problem/1`).
+/// A supervision-planning problem (`oversight.problem/1`).
 #[pyclass(name = "Problem", module = "oversight", frozen)]
 pub struct PyProblem {
-    pub inner: Problem,
+    draft: Draft,
+}
+
+impl PyProblem {
+    /// Wraps a validated problem.
+    pub fn of(problem: Problem) -> Self {
+        PyProblem {
+            draft: Draft::validated(problem),
+        }
+    }
+
+    /// The validated problem; raises `ValidationError` listing every fault of a
+    /// problem built with the `add_*` calls.
+    pub fn problem(&self, py: Python<'_>) -> PyResult<Arc<Problem>> {
+        match self.draft.cached_or_document() {
+            Ok(problem) => Ok(problem),
+            Err(document) => py
+                .detach(|| self.draft.validate_document(&document))
+                .py_err(),
+        }
+    }
+
+    /// Appends one entry, given as keyword arguments, to a list of the document.
+    fn add(&self, collection: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        let position = self.draft.len_of(collection);
+        let path = index(collection, position);
+        let item = match fields {
+            Some(fields) => to_value_at(fields.as_any(), Document::Problem, &path)?,
+            None => Value::Object(Map::new()),
+        };
+        self.draft.push(collection, item);
+        Ok(())
+    }
+}
+
+/// `horizon=` as a dict {"start", "end"} or a pair (start, end).
+fn horizon_value(horizon: &Bound<'_, PyAny>) -> PyResult<Value> {
+    let value = to_value_at(horizon, Document::Problem, "horizon")?;
+    Ok(match value {
+        Value::Array(pair) if pair.len() == 2 => {
+            let mut range = Map::new();
+            range.insert("start".into(), pair[0].clone());
+            range.insert("end".into(), pair[1].clone());
+            Value::Object(range)
+        }
+        other => other,
+    })
 }
 
 #[pymethods]
 impl PyProblem {
+    /// A new, empty problem to fill with the `add_*` calls. `horizon` is a pair of
+    /// dates or {"start", "end"}; `calendar` and `rules` are dicts as in the format
+    /// (defaults: Vietnamese calendar, the format's rules).
+    #[new]
+    #[pyo3(signature = (*, name, horizon, calendar = None, rules = None))]
+    fn new(
+        name: &Bound<'_, PyAny>,
+        horizon: &Bound<'_, PyAny>,
+        calendar: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mut document = Map::new();
+        document.insert("format".into(), Value::from("oversight.problem/1"));
+        document.insert("name".into(), to_value_at(name, Document::Problem, "name")?);
+        document.insert("horizon".into(), horizon_value(horizon)?);
+        if let Some(calendar) = calendar {
+            let value = to_value_at(calendar, Document::Problem, "calendar")?;
+            document.insert("calendar".into(), value);
+        }
+        for collection in COLLECTIONS {
+            document.insert(collection.into(), Value::Array(Vec::new()));
+        }
+        if let Some(rules) = rules {
+            let value = to_value_at(rules, Document::Problem, "rules")?;
+            document.insert("rules".into(), value);
+        }
+        Ok(PyProblem {
+            draft: Draft::document(document),
+        })
+    }
+
+    /// Adds a body: id, name, kind, rank, max_parallel.
+    #[pyo3(signature = (**fields))]
+    fn add_body(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("bodies", fields)
+    }
+
+    /// Adds a person: id, name, bodies, unavailable.
+    #[pyo3(signature = (**fields))]
+    fn add_person(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("people", fields)
+    }
+
+    /// Adds a topic: id, name, parents.
+    #[pyo3(signature = (**fields))]
+    fn add_topic(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("topics", fields)
+    }
+
+    /// Adds an area (province or commune): id, name.
+    #[pyo3(signature = (**fields))]
+    fn add_area(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("areas", fields)
+    }
+
+    /// Adds an agency or commune under supervision: id, name, area.
+    #[pyo3(signature = (**fields))]
+    fn add_subject(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("subjects", fields)
+    }
+
+    /// Adds an event (a session, Tết, …): id, name, start, end, blocks.
+    #[pyo3(signature = (**fields))]
+    fn add_event(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("events", fields)
+    }
+
+    /// Adds an activity: id, body, title, form, topics, subjects, areas, duration,
+    /// window, preferred, members, invite, after, before, fixed_start.
+    #[pyo3(signature = (**fields))]
+    fn add_activity(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("activities", fields)
+    }
+
+    /// Adds a supervision already held before the horizon: id, body, topics,
+    /// subjects, start, end.
+    #[pyo3(signature = (**fields))]
+    fn add_history(&self, fields: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        self.add("history", fields)
+    }
+
     /// Reads and validates a problem file (JSON, or YAML for .yaml/.yml).
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let inner = py.detach(|| Problem::load(&path)).py_err()?;
-        Ok(PyProblem { inner })
+        let problem = py.detach(|| Problem::load(&path)).py_err()?;
+        Ok(PyProblem::of(problem))
     }
 
-    /// Validates a problem given as a dict (as `json.load` returns it).
+    /// Validates a problem given as a dict (as `json.load` returns it; dates may also
+    /// be `datetime.date`).
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let value = to_value(data)?;
-        let inner = data.py().detach(|| Problem::from_value(&value)).py_err()?;
-        Ok(PyProblem { inner })
+        let value = to_value(data, Document::Problem)?;
+        let problem = data.py().detach(|| Problem::from_value(&value)).py_err()?;
+        Ok(PyProblem::of(problem))
     }
 
     /// Parses and validates a problem from JSON or YAML text.
     #[staticmethod]
     fn from_text(py: Python<'_>, text: String) -> PyResult<Self> {
-        let inner = py.detach(|| Problem::from_text(&text)).py_err()?;
-        Ok(PyProblem { inner })
+        let problem = py.detach(|| Problem::from_text(&text)).py_err()?;
+        Ok(PyProblem::of(problem))
     }
 
     /// The problem as a dict in the canonical format (defaults filled in).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.to_value())
+        let problem = self.problem(py)?;
+        to_python(py, &problem.to_value())
     }
 
     /// The problem as pretty-printed JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.problem(py)?.to_json())
     }
 
     /// Writes the problem as JSON, or YAML for .yaml/.yml.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
-        py.detach(|| self.inner.save(&path)).py_err()
+        let problem = self.problem(py)?;
+        py.detach(|| problem.save(&path)).py_err()
     }
 
     /// Runs every check of the format; raises ValidationError listing every fault.
     fn validate(&self, py: Python<'_>) -> PyResult<()> {
-        py.detach(|| self.inner.validate()).py_err()
+        let problem = self.problem(py)?;
+        py.detach(|| problem.validate()).py_err()
     }
 
     /// Scores a plan against this problem; with a baseline, also the move/shift terms.
     #[pyo3(signature = (plan, baseline = None))]
     fn score(&self, py: Python<'_>, plan: &PyPlan, baseline: Option<&PyPlan>) -> PyResult<PyPlan> {
+        let problem = self.problem(py)?;
         let inner = py
-            .detach(|| {
-                self.inner
-                    .score_against(&plan.inner, baseline.map(|b| &b.inner))
-            })
+            .detach(|| problem.score_against(&plan.inner, baseline.map(|b| &b.inner)))
             .py_err()?;
-        Ok(PyPlan { inner })
+        Ok(PyPlan::of(inner, problem))
     }
 
     /// Harmonises the programmes into a plan. Releases the GIL; Ctrl-C stops the search
@@ -90,8 +227,9 @@ impl PyProblem {
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
         let options = search::options(time_limit, seed, threads, steps, unimproved_steps)?;
-        let inner = search::run(py, progress, |hook| self.inner.solve_with(&options, hook))?;
-        Ok(PyPlan { inner })
+        let problem = self.problem(py)?;
+        let inner = search::run(py, progress, |hook| problem.solve_with(&options, hook))?;
+        Ok(PyPlan::of(inner, problem))
     }
 
     /// Re-plans mid-year: groups of `baseline` starting before `freeze_before` keep
@@ -114,12 +252,12 @@ impl PyProblem {
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
         let options = search::options(time_limit, seed, threads, steps, unimproved_steps)?;
+        let problem = self.problem(py)?;
         let baseline = &baseline.inner;
         let inner = search::run(py, progress, |hook| {
-            self.inner
-                .replan_with(baseline, freeze_before, &options, hook)
+            problem.replan_with(baseline, freeze_before, &options, hook)
         })?;
-        Ok(PyPlan { inner })
+        Ok(PyPlan::of(inner, problem))
     }
 
     /// When no plan without hard violations exists, a minimal conflict as a dict:
@@ -137,8 +275,9 @@ impl PyProblem {
         steps: Option<u64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let options = search::options(time_limit, seed, 1, steps, None)?;
+        let problem = self.problem(py)?;
         let conflict = py
-            .detach(|| self.inner.explain_infeasible(&options))
+            .detach(|| problem.explain_infeasible(&options))
             .py_err()?;
         to_python(py, &serde_json::to_value(conflict).unwrap_or_default())
     }
@@ -153,8 +292,9 @@ impl PyProblem {
         activity: &str,
         top: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let problem = self.problem(py)?;
         let ranked = py
-            .detach(|| self.inner.recommend(&plan.inner, activity, top))
+            .detach(|| problem.recommend(&plan.inner, activity, top))
             .py_err()?;
         to_python(py, &serde_json::to_value(ranked).unwrap_or_default())
     }
@@ -162,9 +302,10 @@ impl PyProblem {
     /// The compiled scheduling model as plain data (groups, candidate starts with their
     /// days, rule numbers), for independent solvers such as the benchmark's CP-SAT model.
     fn schedule_model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let problem = self.problem(py)?;
         let value = py
             .detach(|| {
-                let model = crate::score::ScoreModel::new(&self.inner)?;
+                let model = crate::score::ScoreModel::new(&problem)?;
                 let candidates = crate::solve::domain::candidate_starts(&model);
                 Ok::<_, crate::Error>(model.export(&candidates))
             })
@@ -174,33 +315,54 @@ impl PyProblem {
 
     /// Groups, duplicates, topic overlaps, look-back repeats, loads and precedence.
     fn analyze(&self, py: Python<'_>) -> PyResult<super::analysis::PyAnalysis> {
-        let inner = py.detach(|| self.inner.analyze()).py_err()?;
+        let problem = self.problem(py)?;
+        let inner = py.detach(|| problem.analyze()).py_err()?;
         Ok(super::analysis::PyAnalysis { inner })
     }
 
     /// The problem's name.
     #[getter]
-    fn name(&self) -> &str {
-        &self.inner.name
+    fn name(&self) -> String {
+        self.draft.name().unwrap_or_default()
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyProblem>()
-            .is_ok_and(|o| o.get().inner == self.inner)
+    /// Equal when both validate to the same problem (a problem built with the `add_*`
+    /// calls equals the file it mirrors).
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(other) = other.cast::<PyProblem>() else {
+            return false;
+        };
+        match (self.problem(py), other.get().problem(py)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
     }
 
-    fn __repr__(&self) -> String {
-        let p = &self.inner;
-        format!(
-            "<Problem {:?}: {} bodies, {} people, {} activities, {} – {}>",
-            p.name,
-            p.bodies.len(),
-            p.people.len(),
-            p.activities.len(),
-            p.horizon.start,
-            p.horizon.end
-        )
+    fn __repr__(&self, py: Python<'_>) -> String {
+        match self.problem(py) {
+            Ok(p) => format!(
+                "<Problem {:?}: {} bodies, {} people, {} activities, {} – {}>",
+                p.name,
+                p.bodies.len(),
+                p.people.len(),
+                p.activities.len(),
+                p.horizon.start,
+                p.horizon.end
+            ),
+            Err(_) => {
+                let counts: Vec<String> = self
+                    .draft
+                    .counts()
+                    .iter()
+                    .map(|(what, n)| format!("{n} {what}"))
+                    .collect();
+                format!(
+                    "<Problem {:?} (draft, does not validate yet): {}>",
+                    self.draft.name().unwrap_or_default(),
+                    counts.join(", ")
+                )
+            }
+        }
     }
 }
 
@@ -219,12 +381,11 @@ pub fn generate(scale: &str, seed: u64, year: i32, infeasible: bool) -> PyResult
             "year {year} is outside the calendar's range 1900–2199"
         )));
     }
-    Ok(PyProblem {
-        inner: crate::generate::generate(&crate::generate::GenerateOptions {
-            scale,
-            seed,
-            year,
-            infeasible,
-        }),
-    })
+    let problem = crate::generate::generate(&crate::generate::GenerateOptions {
+        scale,
+        seed,
+        year,
+        infeasible,
+    });
+    Ok(PyProblem::of(problem))
 }
