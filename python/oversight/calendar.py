@@ -71,7 +71,7 @@ class Tet(NamedTuple):
 def tet(year: int) -> Tet:
     """The Tết break of lunar year ``year`` under the standard Vietnamese calendar (the
     public holidays, swapped days off and weekends around the first day of the year):
-    ``tet(2024)`` is 8–14 February 2024, "Nghỉ Tết Nguyên đán Giáp Thìn"."""
+    ``tet(2024)`` is 8 to 14 February 2024, "Nghỉ Tết Nguyên đán Giáp Thìn"."""
     return Tet(*_oversight.tet_break(year))
 
 
