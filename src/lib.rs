@@ -21,6 +21,7 @@
 pub mod analysis;
 pub mod calendar;
 pub mod error;
+pub mod export;
 pub mod generate;
 pub mod lang;
 pub mod model;

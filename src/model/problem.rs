@@ -257,6 +257,49 @@ pub enum Form {
     Other,
 }
 
+impl Form {
+    /// Every form, in the format's order.
+    pub const ALL: [Form; 10] = [
+        Form::ThematicSupervision,
+        Form::Survey,
+        Form::ExplanationSession,
+        Form::Questioning,
+        Form::DocumentReview,
+        Form::VoterContact,
+        Form::LawConsultation,
+        Form::VerificationMeeting,
+        Form::WorkingMeeting,
+        Form::Other,
+    ];
+
+    /// The form as planners name it, in `lang`.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::Lang::{En, Vi};
+        match (self, lang) {
+            (Form::ThematicSupervision, Vi) => "Giám sát chuyên đề",
+            (Form::ThematicSupervision, En) => "Thematic supervision",
+            (Form::Survey, Vi) => "Khảo sát",
+            (Form::Survey, En) => "Survey",
+            (Form::ExplanationSession, Vi) => "Phiên giải trình",
+            (Form::ExplanationSession, En) => "Explanation session",
+            (Form::Questioning, Vi) => "Chất vấn",
+            (Form::Questioning, En) => "Questioning",
+            (Form::DocumentReview, Vi) => "Giám sát văn bản",
+            (Form::DocumentReview, En) => "Document review",
+            (Form::VoterContact, Vi) => "Tiếp xúc cử tri",
+            (Form::VoterContact, En) => "Voter contact",
+            (Form::LawConsultation, Vi) => "Góp ý dự án luật",
+            (Form::LawConsultation, En) => "Consultation on a draft law",
+            (Form::VerificationMeeting, Vi) => "Thẩm tra",
+            (Form::VerificationMeeting, En) => "Verification meeting",
+            (Form::WorkingMeeting, Vi) => "Làm việc",
+            (Form::WorkingMeeting, En) => "Working meeting",
+            (Form::Other, Vi) => "Khác",
+            (Form::Other, En) => "Other",
+        }
+    }
+}
+
 /// An ordering requirement against an activity or an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

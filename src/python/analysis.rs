@@ -1,15 +1,20 @@
 //! `oversight.Analysis`: what the analysis of a problem finds.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
 
 use super::convert::to_python;
 use crate::analysis::Analysis;
 use crate::lang::Lang;
+use crate::model::Problem;
 
 /// Groups, duplicates, topic overlaps, look-back repeats, loads and precedence.
 #[pyclass(name = "Analysis", module = "oversight", frozen)]
 pub struct PyAnalysis {
     pub inner: Analysis,
+    /// The problem analysed, for pictures that need its names.
+    pub problem: Arc<Problem>,
 }
 
 #[pymethods]
@@ -28,6 +33,21 @@ impl PyAnalysis {
             ))
         })?;
         Ok(self.inner.to_text(lang))
+    }
+
+    /// One table as a pandas DataFrame: "groups", "duplicates", "overlaps", "repeats",
+    /// "people", "subjects", "areas" (the loads), "cannot_fit" or "orders".
+    fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        let data = self.to_dict(py)?;
+        py.import("oversight.frames")?
+            .getattr("analysis_frame")?
+            .call1((data, table))
+    }
+
+    /// The problem analysed.
+    #[getter]
+    fn problem(&self) -> super::problem::PyProblem {
+        super::problem::PyProblem::shared(Arc::clone(&self.problem))
     }
 
     fn __repr__(&self) -> String {

@@ -47,6 +47,16 @@ impl Draft {
         }
     }
 
+    /// A draft holding a validated problem shared with others (a plan's problem).
+    pub fn shared(problem: Arc<Problem>) -> Draft {
+        Draft {
+            state: Mutex::new(State {
+                document: None,
+                validated: Some(problem),
+            }),
+        }
+    }
+
     /// A draft holding a new document (not yet validated).
     pub fn document(document: Map<String, Value>) -> Draft {
         Draft {

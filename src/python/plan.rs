@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyAny;
+use pyo3::types::{PyAny, PyDict};
 
 use super::convert::{to_python, to_value};
 use super::errors::IntoPyResult;
+use super::problem::PyProblem;
 use crate::error::Document;
 use crate::model::Problem;
 use crate::plan::{Lang, Plan};
@@ -29,6 +31,45 @@ impl PyPlan {
             problem: Some(problem),
         }
     }
+
+    /// The problem passed in, else the one the plan was scored against.
+    fn problem_for(
+        &self,
+        py: Python<'_>,
+        problem: Option<&Bound<'_, PyProblem>>,
+    ) -> PyResult<Arc<Problem>> {
+        match (problem, &self.problem) {
+            (Some(given), _) => given.get().problem(py),
+            (None, Some(own)) => Ok(Arc::clone(own)),
+            (None, None) => Err(PyValueError::new_err(
+                "this plan was read from a file and knows no problem: pass problem=… \
+                 (or use the plan Problem.score or Problem.solve returns)",
+            )),
+        }
+    }
+
+    /// `oversight.<module>.<function>(*args, **kwargs)`: the presentation code (pandas,
+    /// plotly, HTML) that lives in the Python package.
+    fn call_python<'py>(
+        py: Python<'py>,
+        module: &str,
+        function: &str,
+        args: impl pyo3::call::PyCallArgs<'py>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        py.import(module)?.getattr(function)?.call(args, kwargs)
+    }
+}
+
+fn export_with(
+    py: Python<'_>,
+    problem: &Problem,
+    plan: &Plan,
+    path: &std::path::Path,
+    lang: Lang,
+    write: fn(&Problem, &Plan, &std::path::Path, Lang) -> crate::Result<()>,
+) -> PyResult<()> {
+    py.detach(|| write(problem, plan, path, lang)).py_err()
 }
 
 fn lang(code: &str) -> PyResult<Lang> {
@@ -106,6 +147,117 @@ impl PyPlan {
         to_python(
             py,
             &serde_json::to_value(self.inner.diff(&newer.inner)).unwrap_or_default(),
+        )
+    }
+
+    /// The problem the plan was scored or solved against; None for a plan read from a
+    /// file.
+    #[getter(problem)]
+    fn scored_problem(&self) -> Option<PyProblem> {
+        self.problem
+            .as_ref()
+            .map(|p| PyProblem::shared(Arc::clone(p)))
+    }
+
+    /// A dict per activity: id, lead, joint, body, body_name, title, form, form_label,
+    /// start, end, days, members, member_names, subjects, subject_names, areas,
+    /// area_names, topics, invite. `problem` defaults to the one the plan was scored
+    /// against.
+    #[pyo3(signature = (problem = None, lang = "vi"))]
+    fn rows<'py>(
+        &self,
+        py: Python<'py>,
+        problem: Option<&Bound<'py, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let lang = self::lang(lang)?;
+        let problem = self.problem_for(py, problem)?;
+        let rows = py
+            .detach(|| crate::export::activity_rows(&problem, &self.inner, lang))
+            .py_err()?;
+        to_python(py, &serde_json::to_value(rows).unwrap_or_default())
+    }
+
+    /// Writes the plan as CSV (a row per activity, UTF-8 with a byte-order mark).
+    #[pyo3(signature = (path, problem = None, lang = "vi"))]
+    fn to_csv(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        problem: Option<&Bound<'_, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<()> {
+        let lang = self::lang(lang)?;
+        let problem = self.problem_for(py, problem)?;
+        export_with(
+            py,
+            &problem,
+            &self.inner,
+            &path,
+            lang,
+            crate::export::csv::write_csv,
+        )
+    }
+
+    /// Writes the plan as an iCalendar file (RFC 5545): one all-day event per group
+    /// with its bodies, members and subjects.
+    #[pyo3(signature = (path, problem = None, lang = "vi"))]
+    fn to_ics(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        problem: Option<&Bound<'_, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<()> {
+        let lang = self::lang(lang)?;
+        let problem = self.problem_for(py, problem)?;
+        export_with(
+            py,
+            &problem,
+            &self.inner,
+            &path,
+            lang,
+            crate::export::ics::write_ics,
+        )
+    }
+
+    /// A pandas DataFrame with a row per activity (see `rows`); needs
+    /// `pip install 'oversight[notebook]'`.
+    #[pyo3(signature = (problem = None, lang = "vi"))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        problem: Option<&Bound<'py, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self.rows(py, problem, lang)?;
+        Self::call_python(py, "oversight.frames", "pandas_frame", (rows,), None)
+    }
+
+    /// A polars DataFrame with a row per activity (see `rows`); needs polars.
+    #[pyo3(signature = (problem = None, lang = "vi"))]
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        problem: Option<&Bound<'py, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self.rows(py, problem, lang)?;
+        Self::call_python(py, "oversight.frames", "polars_frame", (rows,), None)
+    }
+
+    /// A pandas DataFrame of the hard violations: rule, groups, activities, count,
+    /// message (in `lang`).
+    #[pyo3(signature = (lang = "vi"))]
+    fn violations_frame<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        self::lang(lang)?;
+        let violations = self.violations(py)?;
+        Self::call_python(
+            py,
+            "oversight.frames",
+            "violations_frame",
+            (violations, lang),
+            None,
         )
     }
 

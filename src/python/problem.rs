@@ -31,6 +31,13 @@ impl PyProblem {
         }
     }
 
+    /// Wraps a validated problem shared with a plan.
+    pub fn shared(problem: Arc<Problem>) -> Self {
+        PyProblem {
+            draft: Draft::shared(problem),
+        }
+    }
+
     /// The validated problem; raises `ValidationError` listing every fault of a
     /// problem built with the `add_*` calls.
     pub fn problem(&self, py: Python<'_>) -> PyResult<Arc<Problem>> {
@@ -317,7 +324,16 @@ impl PyProblem {
     fn analyze(&self, py: Python<'_>) -> PyResult<super::analysis::PyAnalysis> {
         let problem = self.problem(py)?;
         let inner = py.detach(|| problem.analyze()).py_err()?;
-        Ok(super::analysis::PyAnalysis { inner })
+        Ok(super::analysis::PyAnalysis { inner, problem })
+    }
+
+    /// A pandas DataFrame with a row per activity as proposed (windows split into
+    /// start and end); needs `pip install 'oversight[notebook]'`.
+    fn activities_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let data = self.to_dict(py)?;
+        py.import("oversight.frames")?
+            .getattr("activities_frame")?
+            .call1((data,))
     }
 
     /// The problem's name.
