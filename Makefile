@@ -29,6 +29,7 @@ demo: develop
 	$(BIN)/oversight score $(EXAMPLE) $(EXAMPLE_PLAN)
 	mkdir -p out
 	$(BIN)/oversight solve $(EXAMPLE) -o out/plan.json --time-limit 2
+	$(BIN)/oversight show $(EXAMPLE) out/plan.json
 
 rust-checks:
 	cargo fmt --all --check

@@ -97,3 +97,16 @@ def test_analyze(example_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert any(r["activity"] == "dbqh-002" for r in data["repeats"])
     assert main(["analyze", "--lang", "en", str(example_path)]) == 0
     assert "Duplicates across bodies" in capsys.readouterr().out
+
+
+def test_show_prints_the_programme_by_month(
+    example_path: Path, example_plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", str(example_path), str(example_plan_path)]) == 0
+    out = capsys.readouterr().out
+    groups = json.loads(example_plan_path.read_text(encoding="utf-8"))["groups"]
+    assert sum(1 for line in out.splitlines() if line.startswith("  ")) == len(groups)
+    assert "Tháng 12/2024" in out
+    assert main(["show", "--json", "--lang", "en", str(example_path), str(example_plan_path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in rows} >= {"dbqh-001", "pc-022"}

@@ -91,6 +91,16 @@ def _solve(args: argparse.Namespace) -> int:
     return EXIT_OK if plan.is_feasible else EXIT_VIOLATIONS
 
 
+def _show(args: argparse.Namespace) -> int:
+    problem = Problem.load(args.problem)
+    plan = problem.score(Plan.load(args.plan))
+    if args.json:
+        _print_json(plan.rows(lang=args.lang))
+    else:
+        print(plan.programme_text(lang=args.lang), end="")
+    return EXIT_OK
+
+
 def _replan(args: argparse.Namespace) -> int:
     problem = Problem.load(args.problem)
     baseline = problem.score(Plan.load(args.baseline))
@@ -191,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
     p.set_defaults(run=_solve)
+
+    p = sub.add_parser("show", parents=[common], help="the plan's programme, month by month")
+    p.add_argument("problem")
+    p.add_argument("plan")
+    p.set_defaults(run=_show)
 
     p = sub.add_parser("replan", parents=[common], help="re-plan, keeping what is settled")
     p.add_argument("problem")

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod ics;
+pub mod programme;
 pub mod table;
 
 pub use table::{activity_rows, ActivityRow};

@@ -178,6 +178,20 @@ impl PyPlan {
         to_python(py, &serde_json::to_value(rows).unwrap_or_default())
     }
 
+    /// The programme month by month, a line per group, in "vi" or "en".
+    #[pyo3(signature = (problem = None, lang = "vi"))]
+    fn programme_text(
+        &self,
+        py: Python<'_>,
+        problem: Option<&Bound<'_, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<String> {
+        let lang = self::lang(lang)?;
+        let problem = self.problem_for(py, problem)?;
+        py.detach(|| crate::export::programme::programme_text(&problem, &self.inner, lang))
+            .py_err()
+    }
+
     /// Writes the plan as CSV (a row per activity, UTF-8 with a byte-order mark).
     #[pyo3(signature = (path, problem = None, lang = "vi"))]
     fn to_csv(
