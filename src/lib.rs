@@ -28,6 +28,7 @@ pub mod model;
 pub mod plan;
 pub mod score;
 pub mod solve;
+pub mod workbook;
 mod validate;
 
 #[cfg(feature = "python")]

@@ -1,0 +1,1164 @@
+//! Reading a workbook back into a problem.
+//!
+//! The reader builds the problem's JSON tree from the sheets and hands it to
+//! [`Problem::from_value`], so every rule of the format is checked exactly as for a
+//! JSON file. While building, it remembers which cell each JSON path came from, and
+//! names that cell in every fault: `'dbqh'!I7 (activities[12].duration)`.
+//!
+//! Columns are found by their headings (either language), never by position; rows
+//! that are blank are skipped; blank optional cells take the format's default.
+//! Reference cells take an id or, failing that, a name that exactly one entry has.
+//! Where an id column and its name column (`Mã chủ đề`, `Chủ đề`) both exist, the id
+//! cell wins and the name cell is read only when the id cell is blank.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use calamine::{Data, DataRef, Range, Reader, Sheets, Xlsx};
+use serde_json::{Map, Value};
+
+use super::cells;
+use super::layout::{
+    body_sheet_names, cell_name, code, find_setting, is_all_word, is_none_word, kind_label,
+    parse_form, parse_kind, parse_weekday, quoted_sheet, Column, Setting, SettingType, SheetKind,
+    ACTIVITY_COLUMNS, HEADER_SEARCH_ROWS, KINDS,
+};
+use super::text::{parse_date, parse_precedence, parse_range, split_known, split_list};
+use crate::error::{Document, Error, Fault, Result};
+use crate::lang::Lang;
+use crate::model::{Form, Problem, PROBLEM_FORMAT};
+
+/// One sheet as read.
+pub(crate) struct Grid {
+    pub name: String,
+    pub range: Range<Data>,
+}
+
+/// Most cells the box around a sheet's cells may span. A planner's sheet spans a few
+/// thousand; a crafted file with cells at A1 and XFD1048576 would otherwise make the
+/// spreadsheet reader allocate hundreds of gigabytes, which aborts the process (a
+/// Jupyter kernel with it) instead of failing.
+const MAX_CELLS: u64 = 20_000_000;
+
+/// Loads every sheet of an opened workbook; a sheet that cannot be read is a fault.
+pub(crate) fn load<RS>(workbook: &mut Sheets<RS>, faults: &mut Vec<Fault>) -> Vec<Grid>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let mut grids = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = match &mut *workbook {
+            Sheets::Xlsx(xlsx) => bounded_xlsx(xlsx, &name),
+            other => other.worksheet_range(&name).map_err(|e| e.to_string()),
+        };
+        match range {
+            Ok(range) => grids.push(Grid { name, range }),
+            Err(err) => faults.push(Fault::new(
+                quoted_sheet(&name),
+                format!("the sheet cannot be read: {err}"),
+            )),
+        }
+    }
+    grids
+}
+
+/// An `.xlsx` sheet read cell by cell, refusing one whose cells spread too far (see
+/// [`MAX_CELLS`]) before the dense grid is allocated.
+fn bounded_xlsx<RS>(xlsx: &mut Xlsx<RS>, name: &str) -> Result<Range<Data>, String>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0, u32::MAX, 0);
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        (top, bottom) = (top.min(row), bottom.max(row));
+        (left, right) = (left.min(col), right.max(col));
+        let span = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+        if span > MAX_CELLS {
+            return Err(format!(
+                "its cells spread from {} to {}, more than {MAX_CELLS} cells",
+                cell_name(top, left),
+                cell_name(bottom, right)
+            ));
+        }
+        cells.push(calamine::Cell::new(
+            (row, col),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// Builds and validates the problem held by `grids`. `faults` already holds the
+/// faults found while loading them.
+pub(crate) fn read(grids: &[Grid], faults: Vec<Fault>) -> Result<Problem> {
+    let mut found = Faults {
+        faults,
+        ..Faults::default()
+    };
+    let doc = document(grids, &mut found);
+    let validated = Problem::from_value(&Value::Object(doc));
+    let mut faults = found.faults.clone();
+    match validated {
+        Ok(problem) if faults.is_empty() => return Ok(problem),
+        Ok(_) => {}
+        Err(Error::Invalid { faults: more, .. }) => {
+            faults.extend(
+                more.into_iter()
+                    .filter(|f| !found.is_covered(&f.path))
+                    .map(|f| found.locate(f)),
+            );
+        }
+        Err(other) => return Err(other),
+    }
+    Err(Error::Invalid {
+        document: Document::Problem,
+        faults,
+    })
+}
+
+/// Where a value came from: a cell, a whole row, or a whole sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Location {
+    sheet: String,
+    row: Option<u32>,
+    col: Option<u32>,
+}
+
+impl Location {
+    fn sheet(sheet: &str) -> Self {
+        Location {
+            sheet: sheet.to_owned(),
+            row: None,
+            col: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sheet = quoted_sheet(&self.sheet);
+        match (self.row, self.col) {
+            (Some(row), Some(col)) => write!(f, "{sheet}!{}", cell_name(row, col)),
+            // Excel's own name for a whole row.
+            (Some(row), None) => write!(f, "{sheet}!{0}:{0}", u64::from(row) + 1),
+            _ => f.write_str(&sheet),
+        }
+    }
+}
+
+/// The faults found so far and the cell behind every JSON path built.
+#[derive(Default)]
+struct Faults {
+    faults: Vec<Fault>,
+    locations: HashMap<String, Location>,
+    /// Paths the reader reported itself: validation's faults at or below them repeat
+    /// the same problem (the reader left the value out) and are dropped.
+    covered: Vec<String>,
+}
+
+impl Faults {
+    fn at(&mut self, path: &str, loc: &Location, message: impl Into<String>) {
+        self.faults
+            .push(Fault::new(format!("{loc} ({path})"), message.into()));
+        self.covered.push(path.to_owned());
+    }
+
+    fn in_sheet(&mut self, sheet: &str, message: impl Into<String>) {
+        self.faults
+            .push(Fault::new(quoted_sheet(sheet), message.into()));
+    }
+
+    fn place(&mut self, path: String, loc: Location) {
+        self.locations.entry(path).or_insert(loc);
+    }
+
+    fn is_covered(&self, path: &str) -> bool {
+        self.covered.iter().any(|c| within(path, c))
+    }
+
+    /// A validation fault with the cell its path came from, the nearest enclosing path
+    /// that has one.
+    fn locate(&self, fault: Fault) -> Fault {
+        let mut path = fault.path.as_str();
+        loop {
+            if let Some(loc) = self.locations.get(path) {
+                return Fault::new(format!("{loc} ({})", fault.path), fault.message);
+            }
+            match parent(path) {
+                Some(p) => path = p,
+                None => return fault,
+            }
+        }
+    }
+}
+
+/// The enclosing path: `a[1].b` → `a[1]` → `a`.
+fn parent(path: &str) -> Option<&str> {
+    path.rfind(['.', '[']).map(|at| &path[..at])
+}
+
+/// Whether `path` is `outer` or lies below it.
+fn within(path: &str, outer: &str) -> bool {
+    path == outer
+        || (path.starts_with(outer)
+            && matches!(path.as_bytes().get(outer.len()), Some(b'.' | b'[')))
+}
+
+/// A sheet's table: its heading row and the column of each known heading.
+struct Table<'g> {
+    sheet: &'g str,
+    range: &'g Range<Data>,
+    header: u32,
+    cols: HashMap<&'static str, u32>,
+    /// Columns that only display (numbering, dates as text): a row holding nothing
+    /// else is blank.
+    display: &'static [&'static str],
+}
+
+const DISPLAY_ONLY: &[&str] = &["stt", "time", "group", "sheet"];
+
+impl<'g> Table<'g> {
+    /// The heading row is the first of the top rows holding every `anchors` heading.
+    fn find(
+        grid: &'g Grid,
+        columns: &'static [Column],
+        anchors: &[&str],
+        faults: &mut Faults,
+    ) -> Option<Table<'g>> {
+        let (start, end) = (grid.range.start()?, grid.range.end()?);
+        let last = end.0.min(start.0.saturating_add(HEADER_SEARCH_ROWS));
+        for row in start.0..=last {
+            let mut cols: HashMap<&'static str, u32> = HashMap::new();
+            let mut twice = Vec::new();
+            for col in start.1..=end.1 {
+                let Ok(Some(heading)) = cells::text(grid.range.get_value((row, col))) else {
+                    continue;
+                };
+                if let Some(column) = columns.iter().find(|c| c.matches(&heading)) {
+                    if let Some(&first) = cols.get(column.key) {
+                        twice.push((column, first, col));
+                    } else {
+                        cols.insert(column.key, col);
+                    }
+                }
+            }
+            if anchors.iter().all(|a| cols.contains_key(a)) {
+                for (column, first, again) in twice {
+                    faults.in_sheet(
+                        &grid.name,
+                        format!(
+                            "the heading \"{}\" appears twice ({} and {}); the first is read",
+                            column.vi,
+                            cell_name(row, first),
+                            cell_name(row, again)
+                        ),
+                    );
+                }
+                return Some(Table {
+                    sheet: &grid.name,
+                    range: &grid.range,
+                    header: row,
+                    cols,
+                    display: DISPLAY_ONLY,
+                });
+            }
+        }
+        None
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.cols.contains_key(key)
+    }
+
+    fn cell(&self, row: u32, key: &str) -> Option<&'g Data> {
+        let col = *self.cols.get(key)?;
+        self.range.get_value((row, col))
+    }
+
+    fn loc(&self, row: u32, key: &str) -> Location {
+        Location {
+            sheet: self.sheet.to_owned(),
+            row: Some(row),
+            col: self.cols.get(key).copied(),
+        }
+    }
+
+    /// The rows below the headings that hold something.
+    fn rows(&self) -> Vec<u32> {
+        let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
+            return Vec::new();
+        };
+        let shown: HashSet<u32> = self
+            .display
+            .iter()
+            .filter_map(|k| self.cols.get(k).copied())
+            .collect();
+        (self.header + 1..=end.0)
+            .filter(|&row| {
+                (start.1..=end.1).any(|col| {
+                    !shown.contains(&col) && !cells::is_blank(self.range.get_value((row, col)))
+                })
+            })
+            .collect()
+    }
+}
+
+/// Names `heading` in both languages for messages.
+fn both(column: &Column) -> String {
+    if column.vi == column.en {
+        format!("\"{}\"", column.vi)
+    } else {
+        format!("\"{}\" ({})", column.vi, column.en)
+    }
+}
+
+fn column(columns: &'static [Column], key: &str) -> Option<&'static Column> {
+    columns.iter().find(|c| c.key == key)
+}
+
+fn heading_list(columns: &'static [Column], keys: &[&str]) -> String {
+    keys.iter()
+        .filter_map(|k| column(columns, k))
+        .map(both)
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Turns a name into an id: ids first, then names that exactly one entry has.
+struct Resolver {
+    noun: &'static str,
+    ids: HashSet<String>,
+    names: HashMap<String, Vec<String>>,
+}
+
+impl Resolver {
+    fn new(noun: &'static str) -> Self {
+        Resolver {
+            noun,
+            ids: HashSet::new(),
+            names: HashMap::new(),
+        }
+    }
+
+    fn from_table(noun: &'static str, table: Option<&Table<'_>>) -> Self {
+        let mut resolver = Resolver::new(noun);
+        if let Some(t) = table {
+            for row in t.rows() {
+                if let Ok(Some(id)) = cells::trimmed(t.cell(row, "id")) {
+                    if let Ok(Some(name)) = cells::trimmed(t.cell(row, "name")) {
+                        resolver.names.entry(name).or_default().push(id.clone());
+                    }
+                    resolver.ids.insert(id);
+                }
+            }
+        }
+        resolver
+    }
+
+    /// Whether `item` is an id or a name of this kind.
+    fn knows(&self, item: &str) -> bool {
+        self.ids.contains(item) || self.names.contains_key(item)
+    }
+
+    /// The id `item` stands for. An unknown item is returned as it is: validation then
+    /// reports it as a dangling reference at the cell.
+    fn resolve(&self, item: &str) -> Result<String, String> {
+        if self.ids.contains(item) {
+            return Ok(item.to_owned());
+        }
+        match self.names.get(item).map(Vec::as_slice) {
+            Some([one]) => Ok(one.clone()),
+            Some(many) if !many.is_empty() => Err(format!(
+                "\"{item}\" is the name of {} {}s ({}): write the id instead",
+                many.len(),
+                self.noun,
+                many.join(", ")
+            )),
+            _ => Ok(item.to_owned()),
+        }
+    }
+}
+
+/// One entry of a list, built from one row.
+struct Entry {
+    value: Map<String, Value>,
+    row: Location,
+    places: Vec<(String, Location)>,
+    faults: Vec<(String, Location, String)>,
+}
+
+impl Entry {
+    /// Stores the entry as `list[index]`, recording its cells and faults.
+    fn commit(self, list: &str, index: usize, found: &mut Faults) -> Value {
+        let base = format!("{list}[{index}]");
+        found.place(base.clone(), self.row);
+        for (suffix, loc) in self.places {
+            found.place(format!("{base}.{suffix}"), loc);
+        }
+        for (suffix, loc, message) in self.faults {
+            found.at(&format!("{base}.{suffix}"), &loc, message);
+        }
+        Value::Object(self.value)
+    }
+}
+
+/// Reads the cells of one row into an [`Entry`].
+struct RowReader<'t, 'g> {
+    table: &'t Table<'g>,
+    row: u32,
+    entry: Entry,
+}
+
+impl<'t, 'g> RowReader<'t, 'g> {
+    fn new(table: &'t Table<'g>, row: u32) -> Self {
+        let loc = table.loc(row, "id");
+        RowReader {
+            table,
+            row,
+            entry: Entry {
+                value: Map::new(),
+                row: loc,
+                places: Vec::new(),
+                faults: Vec::new(),
+            },
+        }
+    }
+
+    fn cell(&self, key: &str) -> Option<&'g Data> {
+        self.table.cell(self.row, key)
+    }
+
+    /// Records that `field` comes from column `key` (whether or not it is blank, so
+    /// that "missing field" points at the empty cell).
+    fn place(&mut self, field: &str, key: &str) -> Location {
+        let loc = self.table.loc(self.row, key);
+        if let Some((outer, _)) = field.split_once('.') {
+            self.entry.places.push((outer.to_owned(), loc.clone()));
+        }
+        self.entry.places.push((field.to_owned(), loc.clone()));
+        loc
+    }
+
+    fn put(&mut self, field: &str, value: Value) {
+        insert_path(&mut self.entry.value, field, value);
+    }
+
+    fn fail(&mut self, field: &str, loc: Location, message: String) {
+        self.entry.faults.push((field.to_owned(), loc, message));
+    }
+
+    /// Takes the result of reading a cell: a value to store, nothing, or a fault.
+    fn take(&mut self, field: &str, loc: Location, result: Result<Option<Value>, String>) {
+        match result {
+            Ok(Some(value)) => self.put(field, value),
+            Ok(None) => {}
+            Err(message) => self.fail(field, loc, message),
+        }
+    }
+
+    /// Free text (a title, a name), kept as typed.
+    fn text(&mut self, key: &str, field: &str) {
+        let loc = self.place(field, key);
+        let result = cells::text(self.cell(key)).map(|t| t.map(Value::String));
+        self.take(field, loc, result);
+    }
+
+    /// An id or a code, trimmed.
+    fn id(&mut self, key: &str, field: &str) {
+        let loc = self.place(field, key);
+        let result = cells::trimmed(self.cell(key)).map(|t| t.map(Value::String));
+        self.take(field, loc, result);
+    }
+
+    fn int(&mut self, key: &str, field: &str) {
+        let loc = self.place(field, key);
+        let result = cells::integer(self.cell(key)).map(|n| n.map(Value::Number));
+        self.take(field, loc, result);
+    }
+
+    fn date(&mut self, key: &str, field: &str) {
+        let loc = self.place(field, key);
+        let result = cells::date(self.cell(key)).map(|d| d.map(|d| Value::String(d.to_string())));
+        self.take(field, loc, result);
+    }
+
+    /// A value named by a label or a code (`form`, `kind`).
+    fn label(
+        &mut self,
+        key: &str,
+        field: &str,
+        parse: impl Fn(&str) -> Option<String>,
+        expected: &str,
+    ) {
+        let loc = self.place(field, key);
+        let result = cells::trimmed(self.cell(key)).and_then(|t| match t {
+            None => Ok(None),
+            Some(t) => parse(&t)
+                .map(|c| Some(Value::String(c)))
+                .ok_or_else(|| format!("unknown value \"{t}\"; expected one of: {expected}")),
+        });
+        self.take(field, loc, result);
+    }
+
+    /// The first non-blank of the columns `keys`, split into items and resolved;
+    /// `all` accepts "*" (every body). Returns whether a cell was found.
+    fn refs(&mut self, keys: &[&str], field: &str, resolver: &Resolver, all: bool) -> bool {
+        self.references(keys, field, resolver, Some(all))
+    }
+
+    /// As [`RowReader::refs`] for a single reference.
+    fn one_ref(&mut self, keys: &[&str], field: &str, resolver: &Resolver) -> bool {
+        self.references(keys, field, resolver, None)
+    }
+
+    /// `many` is `None` for a single reference, else whether "*" is accepted.
+    fn references(
+        &mut self,
+        keys: &[&str],
+        field: &str,
+        resolver: &Resolver,
+        many: Option<bool>,
+    ) -> bool {
+        let key = keys
+            .iter()
+            .copied()
+            .find(|k| !cells::is_blank(self.cell(k)))
+            .or_else(|| keys.iter().copied().find(|k| self.table.has(k)));
+        let Some(key) = key else {
+            return false;
+        };
+        let loc = self.place(field, key);
+        let text = match cells::text(self.cell(key)) {
+            Ok(Some(text)) => text,
+            Ok(None) => return false,
+            Err(message) => {
+                self.fail(field, loc, message);
+                return true;
+            }
+        };
+        let all = many == Some(true);
+        let items = match many {
+            Some(_) => split_known(&text, |s| resolver.knows(s) || (all && is_all_word(s))),
+            None => vec![text.trim().to_owned()],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let resolved = if all && is_all_word(&item) {
+                Ok("*".to_owned())
+            } else {
+                resolver.resolve(&item)
+            };
+            match resolved {
+                Ok(id) => out.push(Value::String(id)),
+                Err(message) => {
+                    self.fail(field, loc, message);
+                    return true;
+                }
+            }
+        }
+        let value = match many {
+            Some(_) => Value::Array(out),
+            None => out.pop().unwrap_or(Value::Null),
+        };
+        self.put(field, value);
+        true
+    }
+}
+
+/// Sets `path` (`rules.weights.area`) in `map`, creating the objects on the way.
+fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            map.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let inner = map
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !inner.is_object() {
+                *inner = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = inner {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+fn form_labels() -> String {
+    Form::ALL
+        .iter()
+        .map(|f| f.label(Lang::Vi))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn kind_labels() -> String {
+    KINDS
+        .iter()
+        .map(|&k| kind_label(k, Lang::Vi))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The whole problem tree.
+fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
+    let mut doc = Map::new();
+    doc.insert("format".into(), Value::String(PROBLEM_FORMAT.into()));
+
+    let mut fixed: HashMap<SheetKind, &Grid> = HashMap::new();
+    let mut others: Vec<&Grid> = Vec::new();
+    for grid in grids {
+        match SheetKind::from_name(&grid.name) {
+            Some(kind) => {
+                if let Some(first) = fixed.get(&kind) {
+                    found.in_sheet(
+                        &grid.name,
+                        format!(
+                            "the sheets {} and {} hold the same list; keep one (the first is read)",
+                            quoted_sheet(&first.name),
+                            quoted_sheet(&grid.name)
+                        ),
+                    );
+                } else {
+                    fixed.insert(kind, grid);
+                }
+            }
+            None => others.push(grid),
+        }
+    }
+
+    read_general(fixed.get(&SheetKind::General).copied(), &mut doc, found);
+
+    let mut tables: HashMap<SheetKind, Table<'_>> = HashMap::new();
+    for kind in SheetKind::REFERENCE {
+        if kind == SheetKind::General {
+            continue;
+        }
+        let Some(grid) = fixed.get(&kind) else {
+            continue; // an absent list is empty, as in the format
+        };
+        match Table::find(grid, kind.columns(), &["id"], found) {
+            Some(table) => {
+                tables.insert(kind, table);
+            }
+            None => found.in_sheet(
+                &grid.name,
+                format!(
+                    "no heading row: the sheet needs a row of headings with {}",
+                    heading_list(kind.columns(), &["id"])
+                ),
+            ),
+        }
+    }
+    let resolver = |kind: SheetKind, noun| Resolver::from_table(noun, tables.get(&kind));
+    let bodies = resolver(SheetKind::Bodies, "body");
+    let people = resolver(SheetKind::People, "person");
+    let topics = resolver(SheetKind::Topics, "topic");
+    let areas = resolver(SheetKind::Areas, "area");
+    let subjects = resolver(SheetKind::Subjects, "subject");
+    let events = resolver(SheetKind::Events, "event");
+    for kind in SheetKind::REFERENCE {
+        let (Some(table), Some(list)) = (tables.get(&kind), kind.list()) else {
+            continue;
+        };
+        let mut values = Vec::new();
+        for row in table.rows() {
+            let mut r = RowReader::new(table, row);
+            r.id("id", "id");
+            match kind {
+                SheetKind::Bodies => {
+                    r.text("name", "name");
+                    r.label("kind", "kind", |t| parse_kind(t).map(code), &kind_labels());
+                    r.int("rank", "rank");
+                    r.int("max_parallel", "max_parallel");
+                }
+                SheetKind::People => {
+                    r.text("name", "name");
+                    r.refs(&["bodies"], "bodies", &bodies, false);
+                    read_ranges(&mut r, "unavailable", "unavailable");
+                }
+                SheetKind::Topics => {
+                    r.text("name", "name");
+                    r.refs(&["parents"], "parents", &topics, false);
+                }
+                SheetKind::Areas => r.text("name", "name"),
+                SheetKind::Subjects => {
+                    r.text("name", "name");
+                    r.one_ref(&["area"], "area", &areas);
+                }
+                SheetKind::Events => {
+                    r.text("name", "name");
+                    r.date("start", "start");
+                    r.date("end", "end");
+                    r.refs(&["blocks"], "blocks", &bodies, true);
+                }
+                SheetKind::History => {
+                    r.one_ref(&["body"], "body", &bodies);
+                    r.refs(&["topics"], "topics", &topics, false);
+                    r.refs(&["subjects"], "subjects", &subjects, false);
+                    r.date("start", "start");
+                    r.date("end", "end");
+                }
+                SheetKind::Summary | SheetKind::General => {}
+            }
+            let index = values.len();
+            values.push(r.entry.commit(list, index, found));
+        }
+        doc.insert(list.to_owned(), Value::Array(values));
+    }
+
+    let resolvers = Resolvers {
+        bodies: &bodies,
+        people: &people,
+        topics: &topics,
+        areas: &areas,
+        subjects: &subjects,
+    };
+    let body_of_sheet = sheet_bodies(tables.get(&SheetKind::Bodies));
+    let mut pending = Vec::new();
+    for grid in others {
+        let body = body_of_sheet.get(&grid.name.trim().to_lowercase()).cloned();
+        match Table::find(grid, ACTIVITY_COLUMNS, &["id", "duration"], found) {
+            Some(table) => read_activities(&table, body, &resolvers, &mut pending, found),
+            None if body.is_some() => found.in_sheet(
+                &grid.name,
+                format!(
+                    "no heading row: the sheet of a body's activities needs a row of headings with {}",
+                    heading_list(ACTIVITY_COLUMNS, &["id", "duration"])
+                ),
+            ),
+            // A sheet of the planner's own notes.
+            None => {}
+        }
+    }
+    let activities = finish_activities(pending, &events, found);
+    doc.insert("activities".into(), Value::Array(activities));
+    doc
+}
+
+/// A list of date ranges (`unavailable`), one per item.
+fn read_ranges(r: &mut RowReader<'_, '_>, key: &str, field: &str) {
+    let loc = r.place(field, key);
+    let cell = r.cell(key);
+    let result = match cell {
+        Some(Data::DateTime(_)) => cells::date(cell).map(|d| d.map(|d| vec![(d, d)])),
+        _ => cells::text(cell).and_then(|t| match t {
+            None => Ok(None),
+            Some(t) => split_list(&t)
+                .iter()
+                .map(|item| parse_range(item))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+        }),
+    };
+    let value = result.map(|ranges| {
+        ranges.map(|list| {
+            Value::Array(
+                list.into_iter()
+                    .map(|(start, end)| {
+                        let mut m = Map::new();
+                        m.insert("start".into(), Value::String(start.to_string()));
+                        m.insert("end".into(), Value::String(end.to_string()));
+                        Value::Object(m)
+                    })
+                    .collect(),
+            )
+        })
+    });
+    r.take(field, loc, value);
+}
+
+struct Resolvers<'a> {
+    bodies: &'a Resolver,
+    people: &'a Resolver,
+    topics: &'a Resolver,
+    areas: &'a Resolver,
+    subjects: &'a Resolver,
+}
+
+/// Each body's sheet name, lowercased (Excel's names ignore case), to its id: the name
+/// the writer derives, the id itself, or the body's name.
+fn sheet_bodies(table: Option<&Table<'_>>) -> HashMap<String, String> {
+    let mut pairs: Vec<(String, Option<String>)> = Vec::new();
+    if let Some(t) = table {
+        for row in t.rows() {
+            if let Ok(Some(id)) = cells::trimmed(t.cell(row, "id")) {
+                let name = cells::trimmed(t.cell(row, "name")).ok().flatten();
+                pairs.push((id, name));
+            }
+        }
+    }
+    let ids: Vec<&str> = pairs.iter().map(|(id, _)| id.as_str()).collect();
+    let mut map = HashMap::new();
+    for (derived, id) in body_sheet_names(&ids).into_iter().zip(&ids) {
+        map.entry(derived.to_lowercase())
+            .or_insert_with(|| id.to_string());
+    }
+    for (id, name) in &pairs {
+        map.entry(id.to_lowercase()).or_insert_with(|| id.clone());
+        if let Some(name) = name {
+            map.entry(name.to_lowercase()).or_insert_with(|| id.clone());
+        }
+    }
+    map
+}
+
+/// An activity read from a row, waiting for every activity id to be known (its
+/// `after` and `before` may name activities of later sheets).
+struct Pending {
+    entry: Entry,
+    order: Option<i64>,
+    links: Vec<(&'static str, Location, String)>,
+}
+
+fn read_activities(
+    table: &Table<'_>,
+    sheet_body: Option<String>,
+    res: &Resolvers<'_>,
+    pending: &mut Vec<Pending>,
+    found: &mut Faults,
+) {
+    let missing: Vec<&str> = ["title", "form"]
+        .into_iter()
+        .filter(|k| !table.has(k))
+        .collect();
+    if !missing.is_empty() {
+        found.in_sheet(
+            table.sheet,
+            format!(
+                "no column {}: the sheet's activities are not read",
+                heading_list(ACTIVITY_COLUMNS, &missing)
+            ),
+        );
+        return;
+    }
+    if sheet_body.is_none() && !table.has("body") && !table.has("body_name") {
+        found.in_sheet(
+            table.sheet,
+            format!(
+                "cannot tell whose activities these are: add a column {} or name the sheet after a body's id",
+                heading_list(ACTIVITY_COLUMNS, &["body"])
+            ),
+        );
+        return;
+    }
+    for row in table.rows() {
+        let mut r = RowReader::new(table, row);
+        r.id("id", "id");
+        if !r.one_ref(&["body", "body_name"], "body", res.bodies) {
+            if let Some(body) = &sheet_body {
+                r.place("body", "body");
+                r.put("body", Value::String(body.clone()));
+            }
+        }
+        r.text("title", "title");
+        r.label("form", "form", |t| parse_form(t).map(code), &form_labels());
+        r.refs(&["topics", "topic_names"], "topics", res.topics, false);
+        r.refs(
+            &["subjects", "subject_names"],
+            "subjects",
+            res.subjects,
+            false,
+        );
+        r.refs(&["areas", "area_names"], "areas", res.areas, false);
+        r.refs(&["members", "member_names"], "members", res.people, false);
+        r.refs(&["invite", "invite_names"], "invite", res.bodies, false);
+        r.int("duration", "duration");
+        r.date("window.start", "window.start");
+        r.date("window.end", "window.end");
+        r.date("preferred.start", "preferred.start");
+        r.date("preferred.end", "preferred.end");
+        r.date("fixed_start", "fixed_start");
+        let mut links = Vec::new();
+        for field in ["after", "before"] {
+            let loc = r.place(field, field);
+            match cells::text(r.cell(field)) {
+                Ok(Some(text)) => links.push((field, loc, text)),
+                Ok(None) => {}
+                Err(message) => r.fail(field, loc, message),
+            }
+        }
+        let order = match cells::integer(r.cell("order")) {
+            Ok(n) => n.and_then(|n| n.as_i64()),
+            Err(message) => {
+                let loc = table.loc(row, "order");
+                found.faults.push(Fault::new(loc.to_string(), message));
+                None
+            }
+        };
+        pending.push(Pending {
+            entry: r.entry,
+            order,
+            links,
+        });
+    }
+}
+
+/// Resolves `after`/`before`, puts the activities in the problem's order (the order
+/// column; rows without one after, as read) and commits them.
+fn finish_activities(
+    mut pending: Vec<Pending>,
+    events: &Resolver,
+    found: &mut Faults,
+) -> Vec<Value> {
+    let ids: HashSet<String> = pending
+        .iter()
+        .filter_map(|p| {
+            p.entry
+                .value
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .collect();
+    let resolve = |item: &str| -> Result<String, String> {
+        if ids.contains(item) {
+            Ok(item.to_owned())
+        } else {
+            events.resolve(item)
+        }
+    };
+    let known = |item: &str| {
+        let (reference, _) = parse_precedence(item);
+        ids.contains(&reference) || events.knows(&reference)
+    };
+    for p in &mut pending {
+        for (field, loc, text) in std::mem::take(&mut p.links) {
+            let mut items = Vec::new();
+            for item in split_known(&text, known) {
+                let (reference, gap) = parse_precedence(&item);
+                match resolve(&reference) {
+                    Ok(id) => {
+                        let mut m = Map::new();
+                        m.insert("ref".into(), Value::String(id));
+                        m.insert("gap".into(), Value::from(gap));
+                        items.push(Value::Object(m));
+                    }
+                    Err(message) => p
+                        .entry
+                        .faults
+                        .push((field.to_owned(), loc.clone(), message)),
+                }
+            }
+            p.entry.value.insert(field.to_owned(), Value::Array(items));
+        }
+    }
+    // Stable: rows without an order keep the order they were read in.
+    pending.sort_by_key(|p| (p.order.is_none(), p.order.unwrap_or(0)));
+    pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| p.entry.commit("activities", i, found))
+        .collect()
+}
+
+/// The general sheet: one setting a row, found by its key or its label.
+fn read_general(grid: Option<&Grid>, doc: &mut Map<String, Value>, found: &mut Faults) {
+    const TOP: [&str; 4] = ["name", "horizon", "calendar", "rules"];
+    let general = SheetKind::General;
+    let Some(grid) = grid else {
+        found.in_sheet(
+            general.name(Lang::Vi),
+            format!(
+                "the workbook has no sheet \"{}\" ({}): it holds the name, horizon, calendar and rules",
+                general.name(Lang::Vi),
+                general.name(Lang::En)
+            ),
+        );
+        found.covered.extend(TOP.iter().map(|s| s.to_string()));
+        return;
+    };
+    for top in TOP {
+        found.place(top.to_owned(), Location::sheet(&grid.name));
+    }
+    let columns = general.columns();
+    let Some(table) = Table::find(grid, columns, &["value"], found) else {
+        found.in_sheet(
+            &grid.name,
+            format!(
+                "no heading row: the sheet needs a row of headings with {}",
+                heading_list(columns, &["value"])
+            ),
+        );
+        found.covered.extend(TOP.iter().map(|s| s.to_string()));
+        return;
+    };
+    if !table.has("key") && !table.has("label") {
+        found.in_sheet(
+            &grid.name,
+            format!("no column {}", heading_list(columns, &["key"])),
+        );
+        found.covered.extend(TOP.iter().map(|s| s.to_string()));
+        return;
+    }
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for row in table.rows() {
+        let key = cells::trimmed(table.cell(row, "key")).ok().flatten();
+        let label = cells::trimmed(table.cell(row, "label")).ok().flatten();
+        let setting = key
+            .as_deref()
+            .and_then(find_setting)
+            .or_else(|| label.as_deref().and_then(find_setting));
+        let Some(setting) = setting else {
+            if let Some(shown) = key.or(label) {
+                let loc = table.loc(row, if table.has("key") { "key" } else { "label" });
+                found.faults.push(Fault::new(
+                    loc.to_string(),
+                    format!("unknown setting \"{shown}\""),
+                ));
+            }
+            continue;
+        };
+        let loc = table.loc(row, "value");
+        if let Some(first) = seen.insert(setting.key, row) {
+            found.faults.push(Fault::new(
+                format!("{loc} ({})", setting.key),
+                format!(
+                    "the setting appears twice (first in row {}); the first is read",
+                    first + 1
+                ),
+            ));
+            seen.insert(setting.key, first);
+            continue;
+        }
+        found.place(setting.key.to_owned(), loc.clone());
+        match setting_value(setting, table.cell(row, "value")) {
+            Ok(Some(value)) => insert_path(doc, setting.key, value),
+            Ok(None) => {}
+            Err(message) => found.at(setting.key, &loc, message),
+        }
+    }
+}
+
+fn setting_value(setting: &Setting, cell: Option<&Data>) -> Result<Option<Value>, String> {
+    let strings = |list: Vec<String>| Value::Array(list.into_iter().map(Value::String).collect());
+    Ok(match setting.kind {
+        SettingType::Text if setting.key == "name" => cells::text(cell)?.map(Value::String),
+        SettingType::Text => {
+            cells::trimmed(cell)?.map(|t| Value::String(setting_code(setting, &t)))
+        }
+        SettingType::Date => cells::date(cell)?.map(|d| Value::String(d.to_string())),
+        SettingType::Integer => cells::integer(cell)?.map(Value::Number),
+        SettingType::DateList => match cell {
+            Some(Data::DateTime(_)) => cells::date(cell)?.map(|d| strings(vec![d.to_string()])),
+            _ => match cells::text(cell)? {
+                None => None,
+                Some(t) if is_none_word(&t) => Some(Value::Array(Vec::new())),
+                Some(t) => {
+                    let days = split_list(&t)
+                        .iter()
+                        .map(|item| {
+                            parse_date(item).map(|d| d.to_string()).ok_or_else(|| {
+                                format!("expected dates such as 29/04/2024, separated by \";\"; found \"{item}\"")
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Some(strings(days))
+                }
+            },
+        },
+        SettingType::Weekdays => match cells::text(cell)? {
+            None => None,
+            Some(t) if is_none_word(&t) => Some(Value::Array(Vec::new())),
+            Some(t) => {
+                let days = split_list(&t)
+                    .iter()
+                    .map(|item| {
+                        parse_weekday(item).map(code).ok_or_else(|| {
+                            format!("expected days of the week such as \"Thứ Bảy; Chủ nhật\" or \"sat; sun\"; found \"{item}\"")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some(strings(days))
+            }
+        },
+    })
+}
+
+/// The format's code for a text setting typed with another spelling.
+fn setting_code(setting: &Setting, text: &str) -> String {
+    let lower = text.to_lowercase();
+    match (setting.key, lower.as_str()) {
+        ("calendar.country", "vn" | "việt nam" | "vietnam") => "VN".into(),
+        ("calendar.country", "none" | "không" | "không có") => "none".into(),
+        ("rules.merge", "auto" | "tự động" | "có") => "auto".into(),
+        ("rules.merge", "off" | "không" | "không gộp") => "off".into(),
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_parents() {
+        assert_eq!(
+            parent("activities[3].members[1]"),
+            Some("activities[3].members")
+        );
+        assert_eq!(parent("activities[3].members"), Some("activities[3]"));
+        assert_eq!(parent("activities[3]"), Some("activities"));
+        assert_eq!(parent("name"), None);
+        assert!(within("activities[3].window.start", "activities[3].window"));
+        assert!(within("activities[3]", "activities[3]"));
+        assert!(!within("activities[31]", "activities[3]"));
+    }
+
+    #[test]
+    fn faults_are_located_at_the_nearest_cell() {
+        let mut found = Faults::default();
+        let cell = Location {
+            sheet: "dbqh".into(),
+            row: Some(6),
+            col: Some(8),
+        };
+        found.place("activities[12].duration".into(), cell);
+        found.place(
+            "activities[12]".into(),
+            Location {
+                sheet: "dbqh".into(),
+                row: Some(6),
+                col: None,
+            },
+        );
+        let f = found.locate(Fault::new("activities[12].duration", "too short"));
+        assert_eq!(f.path, "'dbqh'!I7 (activities[12].duration)");
+        let f = found.locate(Fault::new("activities[12].title", "missing"));
+        assert_eq!(f.path, "'dbqh'!7:7 (activities[12].title)");
+        let f = found.locate(Fault::new("$", "bad"));
+        assert_eq!(f.path, "$");
+    }
+
+    #[test]
+    fn nested_insert() {
+        let mut m = Map::new();
+        insert_path(&mut m, "rules.weights.area", Value::from(3));
+        insert_path(&mut m, "rules.merge", Value::from("off"));
+        assert_eq!(
+            Value::Object(m),
+            serde_json::json!({"rules": {"weights": {"area": 3}, "merge": "off"}})
+        );
+    }
+
+    #[test]
+    fn names_resolve_when_unique() {
+        let mut r = Resolver::new("body");
+        r.ids.insert("tc".into());
+        r.names.insert("Sở Tài chính".into(), vec!["tc".into()]);
+        r.names.insert("Ban".into(), vec!["b1".into(), "b2".into()]);
+        assert_eq!(r.resolve("tc"), Ok("tc".into()));
+        assert_eq!(r.resolve("Sở Tài chính"), Ok("tc".into()));
+        assert_eq!(r.resolve("unknown"), Ok("unknown".into()));
+        assert!(r.resolve("Ban").expect_err("ambiguous").contains("b1, b2"));
+    }
+}
