@@ -28,8 +28,8 @@ pub mod model;
 pub mod plan;
 pub mod score;
 pub mod solve;
-pub mod workbook;
 mod validate;
+pub mod workbook;
 
 #[cfg(feature = "python")]
 mod python;
