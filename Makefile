@@ -19,9 +19,10 @@ $(BIN)/maturin:
 
 venv: $(BIN)/maturin
 
-# Builds the extension in release mode and installs it, with the test and dev extras.
+# Builds the extension in release mode and installs it, with the notebook, test and dev
+# extras.
 develop: venv
-	$(BIN)/maturin develop --quiet --release --extras test,dev
+	$(BIN)/maturin develop --quiet --release --extras notebook,test,dev
 
 demo: develop
 	$(BIN)/oversight validate $(EXAMPLE)
@@ -30,6 +31,7 @@ demo: develop
 	mkdir -p out
 	$(BIN)/oversight solve $(EXAMPLE) -o out/plan.json --time-limit 2
 	$(BIN)/oversight show $(EXAMPLE) out/plan.json
+	$(BIN)/oversight export $(EXAMPLE) out/plan.json -o out
 
 rust-checks:
 	cargo fmt --all --check
@@ -41,7 +43,7 @@ python-checks: develop
 	$(BIN)/ruff check python tests benches
 	$(BIN)/ruff format --check python tests benches
 	$(BIN)/mypy
-	$(BIN)/python -m mypy.stubtest oversight._oversight
+	$(BIN)/python -m mypy.stubtest --mypy-config-file pyproject.toml oversight._oversight
 	$(BIN)/pytest
 
 test: rust-checks python-checks

@@ -110,3 +110,22 @@ def test_show_prints_the_programme_by_month(
     assert main(["show", "--json", "--lang", "en", str(example_path), str(example_plan_path)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rows} >= {"dbqh-001", "pc-022"}
+
+
+def test_export_writes_the_report_calendar_workbook_and_csv(
+    example_path: Path, example_plan_path: Path, tmp_path: Path
+) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("plotly")
+    out = tmp_path / "out"
+    assert main(["export", str(example_path), str(example_plan_path), "-o", str(out)]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert names == {"report.html", "nghe-an-2024.ics", "nghe-an-2024.xlsx", "nghe-an-2024.csv"}
+    groups = json.loads(example_plan_path.read_text(encoding="utf-8"))["groups"]
+    calendar = icalendar.Calendar.from_ical((out / "nghe-an-2024.ics").read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == len(groups)
+    book = openpyxl.load_workbook(out / "nghe-an-2024.xlsx")
+    assert book.sheetnames[0] == "Tổng hợp"
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "nghe-an-2024.xlsx" in report and "<script src=" not in report

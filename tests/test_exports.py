@@ -124,3 +124,75 @@ def test_polars_frame(plan: oversight.Plan) -> None:
     frame = plan.to_polars()
     assert frame.height == len(plan.rows())
     assert frame.schema["start"] == pl.Date
+
+
+PROGRAMME_HEADINGS = [
+    "Nội dung giám sát",
+    "Hình thức",
+    "Đối tượng chịu giám sát",
+    "Thời gian",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thành phần",
+]
+
+
+def _heading_row(sheet: object, wanted: str) -> list[str]:
+    """The first row of ``sheet`` holding the heading ``wanted``."""
+    for row in sheet.iter_rows(values_only=True):  # type: ignore[attr-defined]
+        cells = [str(c) for c in row if c is not None]
+        if wanted in cells:
+            return cells
+    raise AssertionError(f"no row with {wanted!r}")
+
+
+def test_excel_programme_reads_with_openpyxl_and_round_trips(
+    problem: oversight.Problem, plan: oversight.Plan, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "plan.xlsx"
+    plan.to_excel(path)
+    book = openpyxl.load_workbook(path)
+    bodies = problem.to_dict()["bodies"]
+    assert book.sheetnames[0] == "Tổng hợp"
+    assert len(book.sheetnames) >= 1 + len(bodies)
+    summary = _heading_row(book["Tổng hợp"], "Nội dung giám sát")
+    assert all(h in summary for h in PROGRAMME_HEADINGS)
+    month_titles = [
+        row[0]
+        for row in book["Tổng hợp"].iter_rows(values_only=True)
+        if isinstance(row[0], str) and row[0].startswith("Tháng ")
+    ]
+    assert month_titles[0] in ("Tháng 1/2024", "Tháng 2/2024") and "Tháng 12/2024" in month_titles
+    body_sheet = book[book.sheetnames[1]]
+    assert "Nội dung giám sát" in _heading_row(body_sheet, "Nội dung giám sát")
+    assert oversight.Problem.from_excel(path) == problem
+
+
+def test_excel_template_round_trips_in_english(problem: oversight.Problem, tmp_path: Path) -> None:
+    path = tmp_path / "proposals.xlsx"
+    problem.to_excel(path, lang="en")
+    assert oversight.Problem.from_excel(path) == problem
+
+
+def test_a_damaged_workbook_names_its_sheet_and_cell(
+    problem: oversight.Problem, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "proposals.xlsx"
+    problem.to_excel(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["dbqh"] if "dbqh" in book.sheetnames else book[book.sheetnames[0]]
+    header = None
+    for row in sheet.iter_rows():
+        values = [c.value for c in row]
+        if "Số ngày" in values:
+            header = row
+            break
+    assert header is not None
+    column = [c.value for c in header].index("Số ngày")
+    sheet.cell(row=header[0].row + 1, column=column + 1, value="ba")
+    book.save(path)
+    with pytest.raises(oversight.ValidationError) as caught:
+        oversight.Problem.from_excel(path)
+    assert any("!" in p and "duration" in p for p, _ in caught.value.errors)

@@ -1,5 +1,5 @@
-"""The ``oversight`` command line: validate, analyze, score, solve, replan, recommend,
-explain, holidays.
+"""The ``oversight`` command line: validate, analyze, score, solve, show, export, replan,
+recommend, explain, holidays.
 
 Exit codes: 0 when fine, 2 for invalid input (the message names the JSON path), 1 when
 a scored plan has hard violations.
@@ -12,6 +12,7 @@ import datetime
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from oversight import calendar
@@ -98,6 +99,38 @@ def _show(args: argparse.Namespace) -> int:
         _print_json(plan.rows(lang=args.lang))
     else:
         print(plan.programme_text(lang=args.lang), end="")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from oversight.report import write_report
+
+    problem = Problem.load(args.problem)
+    plan = problem.score(Plan.load(args.plan))
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = Path(args.plan).name.removesuffix(".json").removesuffix(".plan")
+    written = {
+        "ics": out / f"{stem}.ics",
+        "xlsx": out / f"{stem}.xlsx",
+        "csv": out / f"{stem}.csv",
+    }
+    plan.to_ics(written["ics"], lang=args.lang)
+    plan.to_excel(written["xlsx"], lang=args.lang)
+    plan.to_csv(written["csv"], lang=args.lang)
+    written["html"] = write_report(
+        problem,
+        plan,
+        out / "report.html",
+        lang=args.lang,
+        analysis=problem.analyze(),
+        exports=[p.name for p in written.values()],
+    )
+    if args.json:
+        _print_json({kind: str(path) for kind, path in written.items()})
+    else:
+        for path in written.values():
+            print(f"-> {path}")
     return EXIT_OK
 
 
@@ -206,6 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("problem")
     p.add_argument("plan")
     p.set_defaults(run=_show)
+
+    p = sub.add_parser(
+        "export", parents=[common], help="report.html, .ics, .xlsx and .csv of a plan"
+    )
+    p.add_argument("problem")
+    p.add_argument("plan")
+    p.add_argument("-o", "--out-dir", default="out", help="folder to write to (default out)")
+    p.set_defaults(run=_export)
 
     p = sub.add_parser("replan", parents=[common], help="re-plan, keeping what is settled")
     p.add_argument("problem")

@@ -44,6 +44,26 @@ impl PyAnalysis {
             .call1((data, table))
     }
 
+    /// A plotly network of the duplicates and topic overlaps between bodies.
+    #[pyo3(signature = (lang = "vi"))]
+    fn overlap_graph<'py>(slf: &Bound<'py, Self>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let problem = super::problem::PyProblem::shared(Arc::clone(&slf.get().problem));
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("lang", lang)?;
+        py.import("oversight.figures")?
+            .getattr("overlap_graph")?
+            .call((slf.clone(), problem), Some(&kwargs))
+    }
+
+    /// Jupyter's rich view: groups, duplicates, repeats and loads as tables.
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("oversight.html")?
+            .getattr("analysis_html")?
+            .call1((slf.clone(),))
+    }
+
     /// The problem analysed.
     #[getter]
     fn problem(&self) -> super::problem::PyProblem {

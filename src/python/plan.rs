@@ -132,13 +132,15 @@ impl PyPlan {
         )
     }
 
-    /// Each hard violation as a dict (rule, groups, activities, count, message, message_en).
+    /// Each hard violation as a dict (rule, groups, activities, count, message,
+    /// message_en), in a list that Jupyter shows as a table (`oversight.html.Violations`).
     #[getter]
     fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
+        let list = to_python(
             py,
             &serde_json::to_value(&self.inner.violations).unwrap_or_default(),
-        )
+        )?;
+        Self::call_python(py, "oversight.html", "Violations", (list,), None)
     }
 
     /// What changed from this plan to `newer`: {"moved": [{lead, activities, from, to,
@@ -235,6 +237,23 @@ impl PyPlan {
         )
     }
 
+    /// Writes the programme workbook (.xlsx) as offices write it: a consolidated sheet
+    /// by month, one sheet per body, and the reference sheets, headings in `lang`.
+    /// `Problem.from_excel` reads it back.
+    #[pyo3(signature = (path, problem = None, lang = "vi"))]
+    fn to_excel(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        problem: Option<&Bound<'_, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<()> {
+        let lang = self::lang(lang)?;
+        let problem = self.problem_for(py, problem)?;
+        py.detach(|| crate::workbook::write_plan(&problem, &self.inner, &path, lang))
+            .py_err()
+    }
+
     /// A pandas DataFrame with a row per activity (see `rows`); needs
     /// `pip install 'oversight[notebook]'`.
     #[pyo3(signature = (problem = None, lang = "vi"))]
@@ -271,6 +290,69 @@ impl PyPlan {
             "oversight.frames",
             "violations_frame",
             (violations, lang),
+            None,
+        )
+    }
+
+    /// A plotly timeline by body: sessions and Tết shaded, joint activities marked,
+    /// violations highlighted. Needs `pip install 'oversight[notebook]'`.
+    #[pyo3(signature = (problem = None, lang = "vi"))]
+    fn gantt<'py>(
+        slf: &Bound<'py, Self>,
+        problem: Option<&Bound<'py, PyProblem>>,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        self::lang(lang)?;
+        let problem = PyProblem::shared(slf.get().problem_for(py, problem)?);
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("lang", lang)?;
+        Self::call_python(
+            py,
+            "oversight.figures",
+            "gantt",
+            (problem, slf.clone()),
+            Some(&kwargs),
+        )
+    }
+
+    /// A plotly heatmap of the load per month: field days per body (`by="body"`) or
+    /// visits per commune or area (`by="area"`).
+    #[pyo3(signature = (problem = None, by = "body", lang = "vi"))]
+    fn load_heatmap<'py>(
+        slf: &Bound<'py, Self>,
+        problem: Option<&Bound<'py, PyProblem>>,
+        by: &str,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        self::lang(lang)?;
+        let problem = PyProblem::shared(slf.get().problem_for(py, problem)?);
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("by", by)?;
+        kwargs.set_item("lang", lang)?;
+        Self::call_python(
+            py,
+            "oversight.figures",
+            "load_heatmap",
+            (problem, slf.clone()),
+            Some(&kwargs),
+        )
+    }
+
+    /// Jupyter's rich view: score, violations and the groups month by month.
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let problem = slf
+            .get()
+            .problem
+            .as_ref()
+            .map(|p| PyProblem::shared(Arc::clone(p)));
+        Self::call_python(
+            py,
+            "oversight.html",
+            "plan_html",
+            (slf.clone(), problem),
             None,
         )
     }

@@ -182,6 +182,31 @@ impl PyProblem {
         Ok(PyProblem::of(problem))
     }
 
+    /// Reads a programme workbook (.xlsx): the proposals template `to_excel` writes,
+    /// a plan's workbook, or one a body filled in by hand. Faults name the sheet and
+    /// cell, e.g. `'dbqh'!E7 (activities[3].window.start)`.
+    #[staticmethod]
+    fn from_excel(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let problem = py
+            .detach(|| crate::workbook::read_problem(&path))
+            .py_err()?;
+        Ok(PyProblem::of(problem))
+    }
+
+    /// Writes the proposals template (.xlsx): one sheet per body listing its proposed
+    /// activities, and the reference sheets, headings in "vi" or "en".
+    #[pyo3(signature = (path, lang = "vi"))]
+    fn to_excel(&self, py: Python<'_>, path: std::path::PathBuf, lang: &str) -> PyResult<()> {
+        let lang = crate::lang::Lang::parse(lang).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown language {lang:?}; use \"vi\" or \"en\""
+            ))
+        })?;
+        let problem = self.problem(py)?;
+        py.detach(|| crate::workbook::write_problem(&problem, &path, lang))
+            .py_err()
+    }
+
     /// The problem as a dict in the canonical format (defaults filled in).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let problem = self.problem(py)?;
@@ -334,6 +359,14 @@ impl PyProblem {
         py.import("oversight.frames")?
             .getattr("activities_frame")?
             .call1((data,))
+    }
+
+    /// Jupyter's rich view: bodies, events and activities at a glance.
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("oversight.html")?
+            .getattr("problem_html")?
+            .call1((slf.clone(),))
     }
 
     /// The problem's name.
