@@ -21,7 +21,15 @@ For each generated instance (``oversight.generate(scale, seed)``) this script
 Peak memory is the ours-subprocess's ``VmHWM``: ``ru_maxrss`` of a child carries over
 the parent's peak across fork and exec on Linux, so it would report CP-SAT's memory.
 
-It prints a table and writes it, with the machine and the settings, as markdown to
+Ours runs with the targets' time limits: 1 s for tiny, small and province, 5 s for
+large (``--ours-time`` sets one limit for every scale).
+
+A second table, "infeasibility cores", times ``problem.explain_infeasible()`` on
+planted-infeasible instances (small and province, seeds 0-3: one of each kind of planted
+core) and checks each core with CP-SAT: its activities alone have no plan, and dropping
+any one of them leaves a plan.
+
+It prints the tables and writes them, with the machine and the settings, as markdown to
 ``benches/results.md`` (``benches/results-quick.md`` with ``--quick``).
 
 Usage::
@@ -29,6 +37,7 @@ Usage::
     .venv/bin/python benches/benchmark.py                # tiny, small, province, large; 2 seeds
     .venv/bin/python benches/benchmark.py --quick        # tiny + small, short limits
     .venv/bin/python benches/benchmark.py --scales province --seeds 1 --cpsat-time 60
+    .venv/bin/python benches/benchmark.py --scales large --seeds 1 --core-scales   # no cores
 
 Needs ``ortools`` (``pip install -e '.[bench]'`` or ``pip install ortools``).
 """
@@ -58,9 +67,20 @@ SCALES = ("tiny", "small", "province", "large")
 # CP-SAT time limits (seconds) per scale: the full run and --quick.
 CPSAT_TIME = {"tiny": 10.0, "small": 30.0, "province": 60.0, "large": 120.0}
 CPSAT_TIME_QUICK = {"tiny": 3.0, "small": 10.0, "province": 20.0, "large": 30.0}
-OURS_TIME = 1.0
-OURS_TIME_QUICK = 0.5
+# Our solver's time limit (seconds) per scale: the targets' "reached in" times.
+OURS_TIME = {"tiny": 1.0, "small": 1.0, "province": 1.0, "large": 5.0}
+OURS_TIME_QUICK = {"tiny": 0.5, "small": 0.5, "province": 1.0, "large": 5.0}
+# Infeasibility cores: planted-infeasible instances (one kind of core per seed mod 4),
+# and the solver time `explain_infeasible` may spend before it isolates the core.
+CORE_SCALES = ("small", "province")
+CORE_SEEDS = 4
+EXPLAIN_TIME = 1.0  # the library default
+CORE_CPSAT_TIME = 10.0
 CPSAT_WORKERS = 2
+# Scales where CP-SAT first looks for any plan (no objective, presolve on), then
+# minimises from it: with the objective from the start it finds no plan of a large
+# instance in 120 s, while a plain feasibility search finds one in about 45 s.
+CPSAT_FEASIBLE_FIRST = ("large",)
 # The hard rules between groups; the unary ones are kept by the candidate starts.
 PAIRWISE = ("person", "parallel", "subject_gap", "after", "before")
 
@@ -542,11 +562,19 @@ def _solve(
 
 
 def run_cpsat(
-    problem: oversight.Problem, time_limit: float, workers: int, presolve: bool
+    problem: oversight.Problem,
+    time_limit: float,
+    workers: int,
+    presolve: bool,
+    feasible_first: bool = False,
 ) -> dict[str, Any]:
     """Solves the exact model within `time_limit`. When CP-SAT proves it infeasible, it
     spends the time left on the relaxed model: first the fewest hard violations (half
-    of it), then the smallest soft total among plans with no more violations."""
+    of it), then the smallest soft total among plans with no more violations.
+
+    With `feasible_first`, CP-SAT first looks for any plan (no objective, presolve on:
+    on large instances it finds one far sooner so), then minimises from that plan, its
+    own, as a hint in the time left."""
     from ortools.sat.python import cp_model
 
     sm = problem.schedule_model()
@@ -554,8 +582,19 @@ def run_cpsat(
     cm = build_cpsat(sm)
     cm.model.Minimize(cm.soft_objective())
     build_seconds = time.perf_counter() - started
-    solver, status, recorder = _solve(cm, time_limit, workers, presolve)
+    hint = None
+    feasible_at = None
+    if feasible_first:
+        plain = build_cpsat(sm)
+        solver, status, recorder = _solve(plain, time_limit, workers, presolve=True)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            hint = [[solver.BooleanValue(xv) for xv in row] for row in plain.x]
+            feasible_at = time.perf_counter() - started
+    if not feasible_first or hint is not None:
+        left = time_limit - (time.perf_counter() - started) + build_seconds
+        solver, status, recorder = _solve(cm, left, workers, presolve, hint)
     result: dict[str, Any] = {
+        "feasible_at": feasible_at,
         "status": solver.StatusName(status),
         "relaxed": None,
         "build": build_seconds,
@@ -630,6 +669,103 @@ def run_cpsat(
 
 
 # --------------------------------------------------------------------------------------
+# Infeasibility cores
+# --------------------------------------------------------------------------------------
+
+CORE_KINDS = ("person", "subject_gap", "precedence", "parallel")
+
+
+def _only(problem: oversight.Problem, keep: Collection[str]) -> oversight.Problem:
+    """The problem with only the activities `keep` (orders to the others dropped)."""
+    data = problem.to_dict()
+    data["activities"] = [a for a in data["activities"] if a["id"] in keep]
+    events = {e["id"] for e in data.get("events", [])}
+    for a in data["activities"]:
+        for key in ("after", "before"):
+            if key in a:
+                a[key] = [o for o in a[key] if o["ref"] in keep or o["ref"] in events]
+    return oversight.Problem.from_dict(data)
+
+
+def _cpsat_feasible(problem: oversight.Problem, time_limit: float) -> str:
+    """CP-SAT's status on the exact model without an objective."""
+    from ortools.sat.python import cp_model
+
+    cm = build_cpsat(problem.schedule_model())
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = CPSAT_WORKERS
+    solver.parameters.random_seed = 0
+    status = solver.Solve(cm.model)
+    if status == cp_model.OPTIMAL:  # a satisfaction model: any plan is optimal
+        return "FEASIBLE"
+    return str(solver.StatusName(status))
+
+
+@dataclass
+class CoreRow:
+    instance: str
+    kind: str
+    seconds: float
+    conflict: dict[str, Any] | None
+    alone: str = "-"
+    each_dropped: str = "-"
+
+
+def run_core(scale: str, seed: int, explain_time: float, cpsat_time: float) -> CoreRow:
+    """Times `explain_infeasible()` on a planted-infeasible instance and checks its core
+    with CP-SAT: the core's activities alone are infeasible, and dropping any one of
+    them leaves the others feasible."""
+    problem = oversight.generate(scale, seed, infeasible=True)
+    started = time.perf_counter()
+    conflict = problem.explain_infeasible(time_limit=explain_time)
+    row = CoreRow(
+        f"{scale} #{seed}",
+        CORE_KINDS[seed % len(CORE_KINDS)],
+        time.perf_counter() - started,
+        conflict,
+    )
+    if conflict is None:
+        return row
+    acts = list(conflict["activities"])
+    row.alone = _cpsat_feasible(_only(problem, acts), cpsat_time)
+    dropped = [_cpsat_feasible(_only(problem, set(acts) - {a}), cpsat_time) for a in acts]
+    row.each_dropped = "FEASIBLE" if all(d == "FEASIBLE" for d in dropped) else "/".join(dropped)
+    return row
+
+
+CORE_HEADER = (
+    "| instance | planted | explain_infeasible() s | core: activities | core: rules "
+    "| proven infeasible and minimal | CP-SAT: core's activities alone "
+    "| CP-SAT: each one dropped |"
+)
+
+
+def core_table(rows: list[CoreRow]) -> str:
+    ncols = CORE_HEADER.count("|") - 1
+    lines = [CORE_HEADER, "|" + "---|" * ncols]
+    for r in rows:
+        c = r.conflict
+        if c is None:
+            cells = [r.instance, r.kind, f"{r.seconds:.2f}", "none found", "-", "-", "-", "-"]
+        else:
+            rules = collections.Counter(rule["rule"] for rule in c["rules"])
+            by_rule = ", ".join(f"{k} {v}" for k, v in sorted(rules.items()))
+            cells = [
+                r.instance,
+                r.kind,
+                f"{r.seconds:.2f}",
+                str(len(c["activities"])),
+                f"{len(c['rules'])} ({by_rule})",
+                "yes" if c["proven"] else "no (search budget)",
+                r.alone,
+                r.each_dropped,
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------------------
 
@@ -693,6 +829,8 @@ HEADER = (
 
 def cpsat_status(c: dict[str, Any]) -> str:
     if c["relaxed"] is None:
+        if c.get("feasible_at") is not None:
+            return f"{c['status']} (first plan at {c['feasible_at']:.1f} s)"
         return str(c["status"])
     return f"INFEASIBLE (proved in {c['proved_infeasible_at']:.1f} s); relaxed: {c['relaxed']}"
 
@@ -764,21 +902,51 @@ def main() -> int:
     parser.add_argument("--cpsat-time", type=float, help="CP-SAT time limit for every scale (s)")
     parser.add_argument("--cpsat-workers", type=int, default=CPSAT_WORKERS)
     parser.add_argument(
+        "--cpsat-feasible-first",
+        nargs="*",
+        choices=SCALES,
+        default=list(CPSAT_FEASIBLE_FIRST),
+        help="scales where CP-SAT first looks for any plan, then minimises from it "
+        f"(default: {' '.join(CPSAT_FEASIBLE_FIRST)})",
+    )
+    parser.add_argument(
         "--cpsat-presolve",
         action="store_true",
         help="let CP-SAT presolve the model (off by default: on these models its "
         "presolve leaves a useless, negative objective bound and finds worse plans)",
     )
-    parser.add_argument("--ours-time", type=float, help="our solver's time limit (s)")
+    parser.add_argument(
+        "--ours-time",
+        type=float,
+        help="our solver's time limit for every scale (s); default 1 s, large 5 s "
+        "(--quick: tiny and small 0.5 s)",
+    )
+    parser.add_argument(
+        "--core-scales",
+        nargs="*",
+        choices=SCALES,
+        help=f"scales of the infeasibility-core table (default {' '.join(CORE_SCALES)}; "
+        "none: skip it)",
+    )
+    parser.add_argument(
+        "--core-seeds", type=int, default=CORE_SEEDS, help="planted seeds 0..N-1 per scale"
+    )
+    parser.add_argument(
+        "--explain-time",
+        type=float,
+        default=EXPLAIN_TIME,
+        help="explain_infeasible()'s solver time limit (s)",
+    )
     parser.add_argument("--out", type=Path, help="markdown file to write")
     parser.add_argument("--child-ours", nargs=2, metavar=("SCALE", "SEED"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    ours_time = args.ours_time
-    if ours_time is None:
-        ours_time = OURS_TIME_QUICK if args.quick else OURS_TIME
+    ours_times = OURS_TIME_QUICK if args.quick else OURS_TIME
+    if args.ours_time is not None:
+        ours_times = dict.fromkeys(SCALES, args.ours_time)
     if args.child_ours:
-        ours_child(args.child_ours[0], int(args.child_ours[1]), ours_time)
+        scale = args.child_ours[0]
+        ours_child(scale, int(args.child_ours[1]), ours_times[scale])
         return 0
 
     try:
@@ -806,6 +974,7 @@ def main() -> int:
             n_acts = len(problem.to_dict()["activities"])
             n_groups = len(problem.schedule_model()["groups"])
             cpsat_time = args.cpsat_time if args.cpsat_time is not None else limits[scale]
+            ours_time = ours_times[scale]
             print(
                 f"\n== {name}: {n_acts} activities, {n_groups} groups "
                 f"(ours {ours_time:g} s, CP-SAT {cpsat_time:g} s, {args.cpsat_workers} workers)",
@@ -829,7 +998,13 @@ def main() -> int:
                 flush=True,
             )
 
-            cpsat = run_cpsat(problem, cpsat_time, args.cpsat_workers, args.cpsat_presolve)
+            cpsat = run_cpsat(
+                problem,
+                cpsat_time,
+                args.cpsat_workers,
+                args.cpsat_presolve,
+                feasible_first=scale in args.cpsat_feasible_first,
+            )
             cpsat_scored = None
             if cpsat["plan"] is not None:
                 scored = problem.score(oversight.Plan.from_dict(cpsat["plan"]))
@@ -866,6 +1041,29 @@ def main() -> int:
                 f"({r.ours['maxrss_before_solve_kib'] / 1024:.0f} MiB before solving)"
             )
 
+    core_scales = CORE_SCALES if args.core_scales is None else args.core_scales
+    core_rows: list[CoreRow] = []
+    for scale in core_scales:
+        for seed in range(args.core_seeds):
+            row = run_core(scale, seed, args.explain_time, CORE_CPSAT_TIME)
+            print(
+                f"\n== core {row.instance} ({row.kind}): explain_infeasible() "
+                f"{row.seconds:.2f} s; {len(row.conflict['rules']) if row.conflict else 0} "
+                f"rules; CP-SAT: alone {row.alone}, each dropped {row.each_dropped}",
+                flush=True,
+            )
+            core_rows.append(row)
+            if row.conflict is None or not row.conflict["proven"]:
+                failures.append(f"core {row.instance}: no proven core")
+            elif row.alone != "INFEASIBLE" or row.each_dropped != "FEASIBLE":
+                failures.append(
+                    f"core {row.instance}: CP-SAT disagrees (alone {row.alone}, "
+                    f"each dropped {row.each_dropped})"
+                )
+    cores_text = core_table(core_rows) if core_rows else ""
+    if cores_text:
+        print("\n" + cores_text)
+
     exact_note = (
         "On every instance where CP-SAT found a plan, its objective equals the library "
         "scorer's soft total, term by term (and, for the relaxed model, its count of hard "
@@ -876,13 +1074,40 @@ def main() -> int:
     cpsat_limits = ", ".join(
         f"{s} {args.cpsat_time if args.cpsat_time is not None else limits[s]:g} s" for s in scales
     )
+    feasible_first_note = ""
+    if args.cpsat_feasible_first:
+        feasible_first_note = (
+            f" On {', '.join(args.cpsat_feasible_first)}: CP-SAT first looks for any plan "
+            "(no objective, presolve on), then minimises in the time left with that plan, "
+            "its own, as a hint (with the objective from the start it finds no plan of a "
+            "large instance in 120 s)."
+        )
+    ours_limits = ", ".join(f"{s} {ours_times[s]:g} s" for s in scales)
+    cores_md = ""
+    if cores_text:
+        cores_md = f"""
+## Infeasibility cores
+
+Planted-infeasible instances (`oversight.generate(scale, seed, infeasible=True)`: seed
+mod 4 plants a person, subject-gap, precedence or parallel conflict in an otherwise
+feasible programme). Seconds: the wall time of
+`problem.explain_infeasible(time_limit={args.explain_time:g})`, whose solver looks for a
+plan with the fewest hard violations (stopping early once that count stops falling, or
+at the limit) before the core is isolated and proven by the exact search. Proven: the
+library's exact search showed the rules infeasible and each one necessary. CP-SAT
+({CORE_CPSAT_TIME:g} s, {CPSAT_WORKERS} workers) checks it independently: the core's
+activities alone have no plan, and dropping any one of them leaves a plan for the
+others.
+
+{cores_text}
+"""
     md = f"""# Benchmark: oversight against CP-SAT
 
 Generated by `benches/benchmark.py{" --quick" if args.quick else ""}` on {info["date"]}.
 
 - Machine: {info["nproc"]} cores (`nproc`), {info["cpu"]} (`/proc/cpuinfo`).
 - Python {info["python"]}, oversight {info["oversight"]}, ortools {info["ortools"]}.
-- Ours: `problem.solve(time_limit={ours_time:g}, seed=0)`, 1 thread, each instance in a
+- Ours: `problem.solve(time_limit=T, seed=0)`, 1 thread, T = {ours_limits}, each instance in a
   subprocess of its own. "s to best": the `elapsed` of the first progress report (about
   every 50 ms) whose (hard, soft) equals the final one (≥: reached after the last
   report; the total time is shown). Peak RSS: that subprocess's high-water mark
@@ -890,7 +1115,7 @@ Generated by `benches/benchmark.py{" --quick" if args.quick else ""}` on {info["
   parent's over across fork and exec).
 - CP-SAT {info["ortools"]}: the exact model of `problem.schedule_model()`,
   {args.cpsat_workers} workers, presolve {"on" if args.cpsat_presolve else "off"},
-  time limit {cpsat_limits}. "s to best": when it first
+  time limit {cpsat_limits}.{feasible_first_note} "s to best": when it first
   found the plan it ends with (model building included). Bound: `BestObjectiveBound()`.
   When CP-SAT proves the exact model infeasible (no plan without hard violations
   exists), the rest of the time goes to a relaxed model that counts the pairwise hard
@@ -900,7 +1125,7 @@ Generated by `benches/benchmark.py{" --quick" if args.quick else ""}` on {info["
 - Both plans are scored by the library (`problem.score`). {exact_note}
 
 {text}
-"""
+{cores_md}"""
     out_path.write_text(md, encoding="utf-8")
     print(f"\nwritten: {out_path}")
     if failures:

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
-use oversight::generate::{generate, GenerateOptions, Scale};
-use oversight::score::ScoreModel;
+use oversight::generate::{generate, GenerateOptions, PlantedCore, Scale};
+use oversight::score::{Rule, ScoreModel};
 use oversight::solve::core::{find_core, verify_core};
 use oversight::solve::{solve_starts, NeverStop, SolveOptions};
 
@@ -20,7 +20,10 @@ fn options(seed: u64) -> SolveOptions {
 #[test]
 fn planted_cores_are_found_proven_and_minimal() {
     for scale in [Scale::Tiny, Scale::Small, Scale::Province] {
-        for seed in 0..3 {
+        // Seeds 0..4 plant each kind of core once (person, subject gap, precedence,
+        // parallel), seed 4 the person core again on another programme.
+        for seed in 0..5 {
+            let kind = PlantedCore::of_seed(seed);
             let problem = generate(&GenerateOptions {
                 scale,
                 seed,
@@ -37,12 +40,34 @@ fn planted_cores_are_found_proven_and_minimal() {
             let started = Instant::now();
             let core = find_core(&model, &best.starts).expect("a core");
             println!(
-                "{scale:?}/{seed}: core of {} rules over {} groups in {:?}",
+                "{scale:?}/{seed} ({kind:?}): core of {} rules over {} groups in {:?}",
                 core.constraints.len(),
                 core.groups.len(),
                 started.elapsed()
             );
-            assert!(core.proven);
+            assert!(core.proven, "{scale:?}/{seed} ({kind:?})");
+            // The core is the planted one: every group it names holds a planted activity.
+            let planted: Vec<usize> = problem
+                .activities
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.id.starts_with("core-"))
+                .map(|(k, _)| model.activities[k].group)
+                .collect();
+            assert!(
+                core.groups.iter().all(|g| planted.contains(g)),
+                "{scale:?}/{seed} ({kind:?}): {core:?}"
+            );
+            let rule = match kind {
+                PlantedCore::Person => Rule::Person,
+                PlantedCore::SubjectGap => Rule::SubjectGap,
+                PlantedCore::Precedence => Rule::After,
+                PlantedCore::Parallel => Rule::Parallel,
+            };
+            assert!(
+                core.constraints.iter().any(|c| c.rule() == rule),
+                "{scale:?}/{seed} ({kind:?}): {core:?}"
+            );
             let (infeasible, minimal) = verify_core(&model, &core.constraints);
             assert!(infeasible, "{scale:?}/{seed}: {core:?} is not infeasible");
             assert!(minimal, "{scale:?}/{seed}: {core:?} is not minimal");

@@ -11,11 +11,12 @@ use crate::model::Problem;
 use crate::plan::Plan;
 
 /// The headings, in the order of the columns.
-pub fn headings(lang: Lang) -> [&'static str; 19] {
+pub fn headings(lang: Lang) -> [&'static str; 20] {
     match lang {
         Lang::Vi => [
             "Mã hoạt động",
             "Hoạt động chủ trì nhóm",
+            "Nhóm hoạt động",
             "Liên tịch",
             "Cơ quan",
             "Tên cơ quan",
@@ -37,6 +38,7 @@ pub fn headings(lang: Lang) -> [&'static str; 19] {
         Lang::En => [
             "id",
             "lead",
+            "group",
             "joint",
             "body",
             "body_name",
@@ -58,7 +60,7 @@ pub fn headings(lang: Lang) -> [&'static str; 19] {
     }
 }
 
-fn record(row: &ActivityRow, lang: Lang) -> [String; 19] {
+fn record(row: &ActivityRow, lang: Lang) -> [String; 20] {
     let yes_no = match (row.joint, lang) {
         (true, Lang::Vi) => "có",
         (false, Lang::Vi) => "không",
@@ -68,6 +70,7 @@ fn record(row: &ActivityRow, lang: Lang) -> [String; 19] {
     [
         row.id.clone(),
         row.lead.clone(),
+        row.group.join("; "),
         yes_no.to_owned(),
         row.body.clone(),
         row.body_name.clone(),
@@ -142,6 +145,6 @@ mod tests {
             .collect::<std::result::Result<_, _>>()
             .expect("valid CSV");
         assert_eq!(records.len(), problem.activities.len());
-        assert!(records.iter().all(|r| r.len() == 19));
+        assert!(records.iter().all(|r| r.len() == 20));
     }
 }

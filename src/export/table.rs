@@ -14,8 +14,11 @@ use crate::plan::Plan;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActivityRow {
     pub id: String,
-    /// The lead activity of its group (itself when it stands alone).
+    /// The lead activity of its group (itself when it stands alone); the format names a
+    /// group by its lead.
     pub lead: String,
+    /// Every activity of its group, lead first.
+    pub group: Vec<String>,
     /// Whether its group joins activities of several bodies (a joint activity).
     pub joint: bool,
     pub body: String,
@@ -90,6 +93,7 @@ pub fn activity_rows(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Vec<A
             rows.push(ActivityRow {
                 id: a.id.clone(),
                 lead: group.lead.clone(),
+                group: group.activities.clone(),
                 joint: bodies.len() > 1,
                 body: a.body.clone(),
                 body_name,

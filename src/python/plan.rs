@@ -161,7 +161,7 @@ impl PyPlan {
             .map(|p| PyProblem::shared(Arc::clone(p)))
     }
 
-    /// A dict per activity: id, lead, joint, body, body_name, title, form, form_label,
+    /// A dict per activity: id, lead, group, joint, body, body_name, title, form, form_label,
     /// start, end, days, members, member_names, subjects, subject_names, areas,
     /// area_names, topics, invite. `problem` defaults to the one the plan was scored
     /// against.
