@@ -197,3 +197,15 @@ def test_a_damaged_workbook_names_its_sheet_and_cell(
     with pytest.raises(oversight.ValidationError) as caught:
         oversight.Problem.from_excel(path)
     assert any("!" in p and "duration" in p for p, _ in caught.value.errors)
+
+
+def test_violations_have_a_short_repr_and_a_table() -> None:
+    problem = oversight.generate("tiny", seed=1, infeasible=True)
+    plan = problem.solve(steps=3000)
+    violations = plan.violations
+    assert isinstance(violations, list) and len(violations) >= 1
+    assert repr(violations).startswith(f"<Violations: {len(violations)} (")
+    assert "<table" in violations._repr_html_()
+    assert repr(oversight.generate("tiny", seed=0).solve(steps=3000).violations) == (
+        "<Violations: none>"
+    )

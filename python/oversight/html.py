@@ -570,6 +570,15 @@ class Violations(list[dict[str, Any]]):
     def _repr_html_(self) -> str:
         return violations_html(self)
 
+    def __repr__(self) -> str:
+        if not self:
+            return "<Violations: none>"
+        counts: dict[str, int] = {}
+        for v in self:
+            counts[str(v.get("rule"))] = counts.get(str(v.get("rule")), 0) + 1
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+        return f"<Violations: {len(self)} ({rules})>"
+
 
 # Plan ---------------------------------------------------------------------------------
 
