@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod error;
 pub mod export;
+mod files;
 pub mod generate;
 pub mod lang;
 pub mod model;

@@ -23,11 +23,7 @@ impl Problem {
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Problem> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::files::read(path)?;
         Problem::from_bytes(&bytes, Syntax::for_path(path))
     }
 
@@ -109,11 +105,7 @@ impl Problem {
             })?,
             _ => self.to_json() + "\n",
         };
-        std::fs::write(path, text).map_err(|source| Error::Io {
-            action: "write",
-            path: path.to_path_buf(),
-            source,
-        })
+        crate::files::write(path, text)
     }
 }
 

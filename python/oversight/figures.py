@@ -15,8 +15,17 @@ import html as _html
 import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from oversight._common import (
+    check_lang,
+    fmt_range,
+    message,
+    scored,
+    violating_leads,
+)
+from oversight._common import names as _names
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -118,54 +127,9 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` itself when it is "vi" or "en"; ValueError otherwise."""
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
-    return lang
-
-
 def escape(value: object) -> str:
     """``value`` as text for plotly's labels, which read a little HTML."""
     return _html.escape(str(value), quote=False)
-
-
-def fmt_date(value: str | _dt.date, lang: str) -> str:
-    """26/09/2024 in Vietnamese, 2024-09-26 in English."""
-    day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(value)
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
-
-
-def fmt_range(start: str | _dt.date, end: str | _dt.date, lang: str) -> str:
-    """``start – end``, or one date when both are the same."""
-    if start == end:
-        return fmt_date(start, lang)
-    return f"{fmt_date(start, lang)} – {fmt_date(end, lang)}"
-
-
-def message(violation: Mapping[str, Any], lang: str) -> str:
-    """A violation's explanation in ``lang`` (the Vietnamese one when no English)."""
-    if lang == "en" and violation.get("message_en"):
-        return str(violation["message_en"])
-    return str(violation.get("message", ""))
-
-
-def scored(plan: Plan, problem: Problem) -> Plan:
-    """``plan`` with its days and violations known: a plan read from a file carries only
-    starts, so it is scored against ``problem``."""
-    if any(not g.get("days") for g in plan.to_dict().get("groups", [])):
-        return problem.score(plan)
-    return plan
-
-
-def violating_leads(violations: Iterable[Mapping[str, Any]], plan: Mapping[str, Any]) -> set[str]:
-    """The leads of the groups named in ``violations`` (by lead or by activity)."""
-    lead_of = {a: g["lead"] for g in plan.get("groups", []) for a in g.get("activities", [])}
-    return {
-        lead_of.get(ref, ref)
-        for v in violations
-        for ref in [*v.get("groups", []), *v.get("activities", [])]
-    }
 
 
 def _plotly() -> Any:
@@ -178,10 +142,6 @@ def _plotly() -> Any:
 
 def _date(value: str) -> _dt.date:
     return _dt.date.fromisoformat(value)
-
-
-def _names(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    return {str(x["id"]): str(x.get("name", x["id"])) for x in items}
 
 
 def _lane_labels(bodies: Sequence[Mapping[str, Any]]) -> dict[str, str]:

@@ -16,6 +16,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from oversight._common import (
+    check_lang,
+    fmt_date,
+    fmt_range,
+    message,
+    scored,
+    violating_leads,
+)
+from oversight._common import names as _names
+
 if TYPE_CHECKING:
     from oversight._oversight import Analysis, Plan, Problem
 
@@ -28,7 +38,6 @@ __all__ = [
     "violations_html",
 ]
 
-LANGS = ("vi", "en")
 
 #: The labels of the activity forms, as the core writes them (``Form::label``).
 FORMS: dict[str, dict[str, str]] = {
@@ -317,13 +326,6 @@ def attribute(value: object) -> str:
     return _html.escape(str(value), quote=True)
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` itself when it is "vi" or "en"; ValueError otherwise."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
-    return lang
-
-
 def text(lang: str) -> dict[str, str]:
     """The headings and labels in ``lang``."""
     return _TEXT[check_lang(lang)]
@@ -332,47 +334,6 @@ def text(lang: str) -> dict[str, str]:
 def label(table: Mapping[str, Mapping[str, str]], key: str, lang: str) -> str:
     """``key``'s label in ``table`` for ``lang``, or the key itself."""
     return table[check_lang(lang)].get(key, key)
-
-
-def message(violation: Mapping[str, Any], lang: str) -> str:
-    """A violation's explanation in ``lang`` (the Vietnamese one when no English)."""
-    if check_lang(lang) == "en" and violation.get("message_en"):
-        return str(violation["message_en"])
-    return str(violation.get("message", ""))
-
-
-def fmt_date(value: str | _dt.date | None, lang: str) -> str:
-    """A date as planners write it: 26/09/2024 in Vietnamese, 2024-09-26 in English."""
-    if value is None or value == "":
-        return ""
-    day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
-
-
-def fmt_range(start: str | _dt.date | None, end: str | _dt.date | None, lang: str) -> str:
-    """``start – end``, or one date when both are the same."""
-    if start == end or not end:
-        return fmt_date(start, lang)
-    return f"{fmt_date(start, lang)} – {fmt_date(end, lang)}"
-
-
-def scored(plan: Plan, problem: Problem | None) -> Plan:
-    """``plan`` with its days and violations known: a plan read from a file carries
-    only starts, so it is scored against ``problem`` when one is given."""
-    groups = plan.to_dict().get("groups", [])
-    if problem is not None and any(not g.get("days") for g in groups):
-        return problem.score(plan)
-    return plan
-
-
-def violating_leads(violations: Iterable[Mapping[str, Any]], plan: Mapping[str, Any]) -> set[str]:
-    """The leads of the groups named in ``violations`` (by lead or by activity)."""
-    lead_of = {a: g["lead"] for g in plan.get("groups", []) for a in g.get("activities", [])}
-    return {
-        lead_of.get(ref, ref)
-        for v in violations
-        for ref in [*v.get("groups", []), *v.get("activities", [])]
-    }
 
 
 def table(
@@ -427,10 +388,6 @@ def section(heading: str, body: str, rows: int) -> str:
 def view(body: str) -> str:
     """The fragment wrapped with the view's scoped style."""
     return f'<div class="oversight-view">{STYLE}{body}</div>'
-
-
-def _names(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    return {str(x["id"]): str(x.get("name", x["id"])) for x in items}
 
 
 def _join(values: Iterable[object], sep: str = ", ") -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from oversight import figures
+from oversight._common import scored
 from oversight._oversight import __version__
 from oversight.html import (
     STYLE,
@@ -25,7 +26,6 @@ from oversight.html import (
     groups_by_month,
     plan_summary,
     score_table,
-    scored,
     text,
     violations_table,
 )

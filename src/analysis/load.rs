@@ -122,18 +122,7 @@ pub fn person_loads(
 /// order of the activities and then of their `members` lists.
 pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> Vec<CannotFit> {
     // The positions each body's blocking events cover, computed once per body.
-    let blocked_for_body: Vec<Vec<(usize, usize)>> = problem
-        .bodies
-        .iter()
-        .map(|b| {
-            problem
-                .events
-                .iter()
-                .filter(|e| e.blocks_body(&b.id))
-                .filter_map(|e| positions_in(calendar, e.range()))
-                .collect()
-        })
-        .collect();
+    let blocked_for_body = blocked_by_body(problem, calendar);
     // And each person's own unavailable positions plus their bodies' blocked ones.
     let blocked_for_person: Vec<Vec<(usize, usize)>> = problem
         .people
@@ -275,6 +264,25 @@ pub(super) fn positions_between(
 /// The positions of the working days inside `range`.
 pub(super) fn positions_in(calendar: &WorkCalendar, range: DateRange) -> Option<(usize, usize)> {
     positions_between(calendar, calendar.day(range.start), calendar.day(range.end))
+}
+
+/// For each body, the working-day positions its blocking events cover.
+pub(super) fn blocked_by_body(
+    problem: &Problem,
+    calendar: &WorkCalendar,
+) -> Vec<Vec<(usize, usize)>> {
+    problem
+        .bodies
+        .iter()
+        .map(|b| {
+            problem
+                .events
+                .iter()
+                .filter(|e| e.blocks_body(&b.id))
+                .filter_map(|e| positions_in(calendar, e.range()))
+                .collect()
+        })
+        .collect()
 }
 
 /// Sorts inclusive intervals and merges those that overlap or touch.

@@ -41,7 +41,9 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use super::groups::Grouping;
-use super::load::{free_starts, merge_intervals, positions_in, restrict_to_fixed, start_positions};
+use super::load::{
+    blocked_by_body, free_starts, merge_intervals, positions_in, restrict_to_fixed, start_positions,
+};
 use crate::calendar::working::Day;
 use crate::calendar::WorkCalendar;
 use crate::model::index::Index;
@@ -373,18 +375,7 @@ pub fn candidate_starts(
     grouping: &Grouping,
     calendar: &WorkCalendar,
 ) -> Vec<Vec<(usize, usize)>> {
-    let blocked_for_body: Vec<Vec<(usize, usize)>> = problem
-        .bodies
-        .iter()
-        .map(|b| {
-            problem
-                .events
-                .iter()
-                .filter(|e| e.blocks_body(&b.id))
-                .filter_map(|e| positions_in(calendar, e.range()))
-                .collect()
-        })
-        .collect();
+    let blocked_for_body = blocked_by_body(problem, calendar);
     let total = calendar.working_days().len();
     grouping
         .groups

@@ -95,31 +95,23 @@ fn record(row: &ActivityRow, lang: Lang) -> [String; 20] {
 pub fn to_csv_string(problem: &Problem, plan: &Plan, lang: Lang) -> Result<String> {
     let rows = activity_rows(problem, plan, lang)?;
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let io = |e: ::csv::Error| Error::Io {
+    // Writing into memory fails only if a record cannot be encoded.
+    let io = |e: &dyn std::fmt::Display| Error::Io {
         action: "write",
         path: "CSV".into(),
         source: std::io::Error::other(e.to_string()),
     };
-    writer.write_record(headings(lang)).map_err(io)?;
+    writer.write_record(headings(lang)).map_err(|e| io(&e))?;
     for row in &rows {
-        writer.write_record(record(row, lang)).map_err(io)?;
+        writer.write_record(record(row, lang)).map_err(|e| io(&e))?;
     }
-    let bytes = writer.into_inner().map_err(|e| Error::Io {
-        action: "write",
-        path: "CSV".into(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let bytes = writer.into_inner().map_err(|e| io(&e))?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
 /// Writes `plan` as CSV to `path`.
 pub fn write_csv(problem: &Problem, plan: &Plan, path: &Path, lang: Lang) -> Result<()> {
-    let text = to_csv_string(problem, plan, lang)?;
-    std::fs::write(path, text).map_err(|source| Error::Io {
-        action: "write",
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::files::write(path, to_csv_string(problem, plan, lang)?)
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use std::path::Path;
 use chrono::Days;
 use icalendar::{Calendar, Component, Event, EventLike};
 
-use super::table::{activity_rows, ActivityRow};
-use crate::error::{Error, Result};
+use super::table::{activity_rows, body_name, scored, ActivityRow};
+use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::Problem;
 use crate::plan::Plan;
@@ -56,22 +56,10 @@ fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
 
 /// The calendar of `plan`: one event per group.
 pub fn to_calendar(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Calendar> {
-    let scored;
-    let plan = if plan.groups.iter().any(|g| g.days.is_empty()) {
-        scored = problem.score(plan)?;
-        &scored
-    } else {
-        plan
-    };
-    let rows = activity_rows(problem, plan, lang)?;
+    let plan = scored(problem, plan)?;
+    let rows = activity_rows(problem, &plan, lang)?;
     let words = labels(lang);
-    let body_name = |id: &str| {
-        problem
-            .bodies
-            .iter()
-            .find(|b| b.id == id)
-            .map_or(id.to_owned(), |b| b.name.clone())
-    };
+    let body_name = |id: &str| body_name(problem, id);
     let mut calendar = Calendar::new();
     calendar.name(&problem.name);
     for group in &plan.groups {
@@ -127,12 +115,7 @@ pub fn to_ics_string(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Strin
 
 /// Writes `plan` as an iCalendar file to `path`.
 pub fn write_ics(problem: &Problem, plan: &Plan, path: &Path, lang: Lang) -> Result<()> {
-    let text = to_ics_string(problem, plan, lang)?;
-    std::fs::write(path, text).map_err(|source| Error::Io {
-        action: "write",
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::files::write(path, to_ics_string(problem, plan, lang)?)
 }
 
 #[cfg(test)]

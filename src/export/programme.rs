@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use super::table::{activity_rows, ActivityRow};
+use super::table::{activity_rows, body_name, ActivityRow};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::Problem;
@@ -16,13 +16,7 @@ pub fn programme_text(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Stri
     let rows = activity_rows(problem, plan, lang)?;
     let mut leads: Vec<&ActivityRow> = rows.iter().filter(|r| r.id == r.lead).collect();
     leads.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    let body_name = |id: &str| {
-        problem
-            .bodies
-            .iter()
-            .find(|b| b.id == id)
-            .map_or(id.to_owned(), |b| b.name.clone())
-    };
+    let body_name = |id: &str| body_name(problem, id);
     let mut out = String::new();
     let _ = writeln!(
         out,

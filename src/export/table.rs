@@ -1,6 +1,8 @@
 //! A row per activity of a plan, with the names a planner reads beside the ids a
 //! program joins on. Data frames (Python), CSV and the workbook are built from these.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -59,17 +61,30 @@ fn names<'a>(
         .collect()
 }
 
+/// `plan` with its days known: as given when it has been scored, else scored against
+/// `problem` (a plan read from a file carries only starts).
+pub(crate) fn scored<'p>(problem: &Problem, plan: &'p Plan) -> Result<Cow<'p, Plan>> {
+    if plan.groups.iter().any(|g| g.days.is_empty()) {
+        Ok(Cow::Owned(problem.score(plan)?))
+    } else {
+        Ok(Cow::Borrowed(plan))
+    }
+}
+
+/// The name of body `id`, or the id itself when the problem has no such body.
+pub(crate) fn body_name(problem: &Problem, id: &str) -> String {
+    problem
+        .bodies
+        .iter()
+        .find(|b| b.id == id)
+        .map_or_else(|| id.to_owned(), |b| b.name.clone())
+}
+
 /// The rows of `plan` against `problem`, in the order of the plan's groups and, within a
 /// group, of its activities. A plan that has not been scored yet (no days, as read from
 /// a file) is scored first so that the days are those the format defines.
 pub fn activity_rows(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Vec<ActivityRow>> {
-    let scored;
-    let plan = if plan.groups.iter().any(|g| g.days.is_empty()) {
-        scored = problem.score(plan)?;
-        &scored
-    } else {
-        plan
-    };
+    let plan = scored(problem, plan)?;
     let index = Index::new(problem);
     let mut rows = Vec::with_capacity(problem.activities.len());
     for group in &plan.groups {

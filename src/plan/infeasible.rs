@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::explain::Explainer;
 use super::Lang;
+use crate::analysis::groups::Group;
 use crate::error::Result;
 use crate::model::Problem;
 use crate::score::{Rule, ScoreModel, Target};
@@ -191,13 +192,13 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
             }
         }
         Constraint::Person { first, second } => {
-            let groups = &model.grouping.groups;
-            let names: Vec<&str> = groups[first]
-                .members
-                .iter()
-                .filter(|p| groups[second].members.contains(p))
-                .map(|&p| e.problem.people[p].name.as_str())
-                .collect();
+            let names = shared_names(
+                model,
+                first,
+                second,
+                |g| &g.members,
+                |p| e.problem.people[p].name.as_str(),
+            );
             let (a, b) = (e.group(first, lang), e.group(second, lang));
             if vi {
                 format!(
@@ -212,13 +213,13 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
             }
         }
         Constraint::SubjectGap { first, second } => {
-            let groups = &model.grouping.groups;
-            let names: Vec<&str> = groups[first]
-                .subjects
-                .iter()
-                .filter(|s| groups[second].subjects.contains(s))
-                .map(|&s| e.problem.subjects[s].name.as_str())
-                .collect();
+            let names = shared_names(
+                model,
+                first,
+                second,
+                |g| &g.subjects,
+                |s| e.problem.subjects[s].name.as_str(),
+            );
             let (a, b) = (e.group(first, lang), e.group(second, lang));
             let gap = model.subject_gap;
             if vi {
@@ -272,4 +273,21 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// The names of what groups `first` and `second` share (members, subjects), in the
+/// order of `first`'s list.
+fn shared_names<'n>(
+    model: &ScoreModel,
+    first: usize,
+    second: usize,
+    items: impl Fn(&Group) -> &Vec<usize>,
+    name: impl Fn(usize) -> &'n str,
+) -> Vec<&'n str> {
+    let groups = &model.grouping.groups;
+    items(&groups[first])
+        .iter()
+        .filter(|x| items(&groups[second]).contains(x))
+        .map(|&x| name(x))
+        .collect()
 }

@@ -30,11 +30,7 @@ impl Plan {
     /// Reads a plan file (JSON, or YAML for `.yaml`/`.yml`).
     pub fn load(path: impl AsRef<Path>) -> Result<Plan> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::files::read(path)?;
         let value = parse_bytes(&bytes, Syntax::for_path(path)).map_err(|f| invalid(vec![f]))?;
         Plan::from_value(&value)
     }
@@ -73,11 +69,7 @@ impl Plan {
                 .map_err(|e| invalid(vec![Fault::new(ROOT, format!("cannot write YAML: {e}"))]))?,
             _ => self.to_json() + "\n",
         };
-        std::fs::write(path, text).map_err(|source| Error::Io {
-            action: "write",
-            path: path.to_path_buf(),
-            source,
-        })
+        crate::files::write(path, text)
     }
 }
 

@@ -250,8 +250,14 @@ impl PyPlan {
     ) -> PyResult<()> {
         let lang = self::lang(lang)?;
         let problem = self.problem_for(py, problem)?;
-        py.detach(|| crate::workbook::write_plan(&problem, &self.inner, &path, lang))
-            .py_err()
+        export_with(
+            py,
+            &problem,
+            &self.inner,
+            &path,
+            lang,
+            |p, plan, path, lang| crate::workbook::write_plan(p, plan, path, lang),
+        )
     }
 
     /// A pandas DataFrame with a row per activity (see `rows`); needs

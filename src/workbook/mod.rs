@@ -83,11 +83,7 @@ pub fn plan_to_bytes(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Vec<u
 /// problem.
 pub fn read_problem(path: impl AsRef<Path>) -> Result<Problem> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::files::read(path)?;
     read_bytes_from(&bytes, &path.display().to_string())
 }
 
@@ -112,11 +108,7 @@ fn plan_to_bytes_at(problem: &Problem, plan: &Plan, lang: Lang, path: &Path) -> 
 }
 
 fn save(bytes: Vec<u8>, path: &Path) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
-        action: "write",
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::files::write(path, bytes)
 }
 
 /// A workbook that cannot be made (a cell over Excel's 32,767 characters, say) is a
