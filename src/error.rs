@@ -57,6 +57,8 @@ impl fmt::Display for Fault {
 pub enum Document {
     Problem,
     Plan,
+    /// A plan given as the baseline of a re-plan or of the move/shift terms.
+    Baseline,
 }
 
 impl fmt::Display for Document {
@@ -64,6 +66,7 @@ impl fmt::Display for Document {
         f.write_str(match self {
             Document::Problem => "problem",
             Document::Plan => "plan",
+            Document::Baseline => "baseline",
         })
     }
 }
@@ -127,7 +130,26 @@ fn summarize(faults: &[Fault]) -> String {
     }
 }
 
+/// Most faults an [`Error::Invalid`] lists. A corrupted 100 MB plan can hold millions of
+/// faults; a planner reads the first ones, and printing them all would flood a
+/// terminal or a notebook. The last fault kept says how many more there were.
+pub const MAX_FAULTS: usize = 1000;
+
 impl Error {
+    /// An [`Error::Invalid`] listing at most [`MAX_FAULTS`] faults, the last of which
+    /// then counts the ones left out.
+    pub fn invalid(document: Document, mut faults: Vec<Fault>) -> Error {
+        if faults.len() > MAX_FAULTS {
+            let more = faults.len() - (MAX_FAULTS - 1);
+            faults.truncate(MAX_FAULTS - 1);
+            faults.push(Fault::new(
+                "$",
+                format!("… and {more} more faults, not listed; fix these first"),
+            ));
+        }
+        Error::Invalid { document, faults }
+    }
+
     /// The faults of an [`Error::Invalid`], empty for every other variant.
     pub fn faults(&self) -> &[Fault] {
         match self {

@@ -10,11 +10,11 @@ use crate::calendar::{check::check_windows, WorkCalendar};
 use crate::error::{Document, Error, Fault, Result};
 use crate::model::check::check_problem;
 use crate::model::decode::decode_problem;
-use crate::model::document::{parse_bytes, parse_str, Syntax, ROOT};
+use crate::model::document::{parse_bytes, parse_str, render, Syntax};
 use crate::model::Problem;
 
 impl Problem {
-    /// Reads a problem file (JSON, or YAML for `.yaml`/`.yml`) and validates it.
+    /// Reads a problem file (JSON, YAML for `.yaml`/`.yml`, TOML for `.toml`) and validates it.
     ///
     /// ```
     /// let problem = oversight::Problem::load("examples/nghe-an-2024.json")?;
@@ -51,10 +51,7 @@ impl Problem {
         }
         match decoded.problem {
             Some(problem) if faults.is_empty() => Ok(problem),
-            _ => Err(Error::Invalid {
-                document: Document::Problem,
-                faults,
-            }),
+            _ => Err(Error::invalid(Document::Problem, faults)),
         }
     }
 
@@ -78,10 +75,7 @@ impl Problem {
         if faults.is_empty() {
             Ok(())
         } else {
-            Err(Error::Invalid {
-                document: Document::Problem,
-                faults,
-            })
+            Err(Error::invalid(Document::Problem, faults))
         }
     }
 
@@ -95,16 +89,10 @@ impl Problem {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Writes the problem as JSON, or YAML for `.yaml`/`.yml`.
+    /// Writes the problem as JSON, YAML for `.yaml`/`.yml` or TOML for `.toml`.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        let text = match Syntax::for_path(path) {
-            Syntax::Yaml => serde_saphyr::to_string(self).map_err(|e| Error::Invalid {
-                document: Document::Problem,
-                faults: vec![Fault::new(ROOT, format!("cannot write YAML: {e}"))],
-            })?,
-            _ => self.to_json() + "\n",
-        };
+        let text = render(self, Syntax::for_path(path)).map_err(invalid)?;
         crate::files::write(path, text)
     }
 }

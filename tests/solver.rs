@@ -80,7 +80,7 @@ fn replan_never_moves_a_frozen_group() {
             .score_against(&baseline, Some(&baseline))
             .expect("score");
         assert!(replanned.score.key() <= kept.score.key());
-        let diff = baseline.diff(&replanned);
+        let diff = baseline.diff(&replanned).expect("diff");
         assert!(diff.moved.iter().all(|m| m.from >= freeze));
         assert_eq!(diff.moved.len() + diff.unchanged, baseline.groups.len());
     }
@@ -105,7 +105,7 @@ fn replan_places_an_activity_the_baseline_does_not_hold() {
     let plan = changed
         .replan(&baseline, freeze, &steps(5_000, 2))
         .expect("replan");
-    let diff = baseline.diff(&plan);
+    let diff = baseline.diff(&plan).expect("diff");
     assert_eq!(diff.added, vec!["tt-urgent".to_string()]);
     let group = plan.group_of("tt-urgent").expect("scheduled");
     assert!(group.start >= NaiveDate::from_ymd_opt(2024, 8, 1).expect("date"));

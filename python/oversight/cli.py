@@ -136,7 +136,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _replan(args: argparse.Namespace) -> int:
     problem = Problem.load(args.problem)
-    baseline = problem.score(Plan.load(args.baseline))
+    # Read, not scored: the baseline may predate activities added to the problem; the
+    # re-plan checks it as a baseline (anything else that does not match is an error).
+    baseline = Plan.load(args.baseline)
     plan = problem.replan(
         baseline,
         datetime.date.fromisoformat(args.freeze_before),

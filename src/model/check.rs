@@ -259,6 +259,7 @@ pub fn check_problem(problem: &Problem, dropped: &HashSet<String>, faults: &mut 
 
     check_topic_cycles(p, faults);
     check_precedence_cycles(p, faults);
+    super::weights::check_weights(p, faults);
 }
 
 /// A range whose end is before its start is a fault at `<path>.end`. Returns whether

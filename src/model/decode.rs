@@ -42,7 +42,14 @@ pub struct Decoded {
 pub fn decode_problem(value: &Value) -> Decoded {
     let mut faults = Vec::new();
     let mut dropped_ids = HashSet::new();
-    let problem = decode_into(value, &mut faults, &mut dropped_ids);
+    let mut problem = decode_into(value, &mut faults, &mut dropped_ids);
+    if let Some(problem) = &mut problem {
+        super::nfc::normalize_ids(problem);
+    }
+    let dropped_ids = dropped_ids
+        .into_iter()
+        .map(|id| super::nfc::nfc(&id).into_owned())
+        .collect();
     Decoded {
         problem,
         faults,

@@ -1,4 +1,4 @@
-//! Reading a document (JSON or YAML) into a tree, and decoding that tree into typed
+//! Reading a document (JSON, YAML or TOML) into a tree, writing one back, and decoding that tree into typed
 //! values while collecting every fault with its JSON path.
 //!
 //! Decoding goes element by element rather than in one serde pass: serde stops at the
@@ -26,13 +26,14 @@ pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024 * 1024;
 pub enum Syntax {
     Json,
     Yaml,
+    Toml,
     /// JSON when the text starts with `{` or `[`, YAML otherwise.
     Auto,
 }
 
 impl Syntax {
-    /// The syntax a file name implies: `.yaml`/`.yml` are YAML, `.json` JSON, anything
-    /// else is sniffed.
+    /// The syntax a file name implies: `.yaml`/`.yml` are YAML, `.toml` TOML, `.json`
+    /// JSON, anything else is sniffed (and written as JSON).
     pub fn for_path(path: &Path) -> Syntax {
         match path
             .extension()
@@ -42,6 +43,7 @@ impl Syntax {
         {
             Some("json") => Syntax::Json,
             Some("yaml" | "yml") => Syntax::Yaml,
+            Some("toml") => Syntax::Toml,
             _ => Syntax::Auto,
         }
     }
@@ -86,9 +88,61 @@ pub fn parse_str(text: &str, syntax: Syntax) -> Result<Value, Fault> {
     };
     match syntax {
         Syntax::Json => parse_json(text),
+        Syntax::Toml => parse_toml(text),
         _ => serde_saphyr::from_str::<Value>(text)
             .map_err(|e| Fault::new(ROOT, format!("not valid YAML: {e}"))),
     }
+}
+
+/// Writes `document` in `syntax` (JSON for [`Syntax::Auto`]), ending with a newline.
+pub fn render<T: serde::Serialize>(document: &T, syntax: Syntax) -> Result<String, Fault> {
+    let cannot = |what: &str, e: &dyn std::fmt::Display| {
+        Fault::new(ROOT, format!("cannot write {what}: {e}"))
+    };
+    match syntax {
+        Syntax::Yaml => serde_saphyr::to_string(document).map_err(|e| cannot("YAML", &e)),
+        Syntax::Toml => toml::to_string_pretty(document).map_err(|e| cannot("TOML", &e)),
+        Syntax::Json | Syntax::Auto => serde_json::to_string_pretty(document)
+            .map(|text| text + "\n")
+            .map_err(|e| cannot("JSON", &e)),
+    }
+}
+
+/// Parses TOML into the same tree a JSON file gives: TOML's dates (`start =
+/// 2024-03-04`, unquoted) become the ISO strings the format reads.
+fn parse_toml(text: &str) -> Result<Value, Fault> {
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| Fault::new(ROOT, format!("not valid TOML: {e}")))?;
+    toml_to_json(toml::Value::Table(table), ROOT)
+}
+
+fn toml_to_json(value: toml::Value, path: &str) -> Result<Value, Fault> {
+    Ok(match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => match serde_json::Number::from_f64(f) {
+            Some(n) => Value::Number(n),
+            None => return Err(Fault::new(path, format!("{f} is not a finite number"))),
+        },
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| toml_to_json(item, &index(path, i)))
+                .collect::<Result<_, _>>()?,
+        ),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| {
+                    let at = join(path, &k);
+                    toml_to_json(v, &at).map(|v| (k, v))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
 }
 
 /// Parses JSON, rejecting an object that repeats a key: the last value would silently

@@ -5,7 +5,10 @@ pub mod check;
 pub mod decode;
 pub mod document;
 pub mod index;
+pub mod iso_date;
+pub mod nfc;
 pub mod problem;
+mod weights;
 
 pub use document::Syntax;
 pub use problem::*;

@@ -47,7 +47,9 @@ pub struct Problem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
+    #[serde(with = "crate::model::iso_date")]
     pub start: NaiveDate,
+    #[serde(with = "crate::model::iso_date")]
     pub end: NaiveDate,
 }
 
@@ -117,10 +119,10 @@ pub struct CalendarSpec {
     #[serde(default = "default_weekend")]
     pub weekend: Vec<Weekday>,
     /// Extra days off (local decisions).
-    #[serde(default)]
+    #[serde(default, with = "crate::model::iso_date::list")]
     pub days_off: Vec<NaiveDate>,
     /// Days that are working days whatever else holds (make-up Saturdays).
-    #[serde(default)]
+    #[serde(default, with = "crate::model::iso_date::list")]
     pub workdays: Vec<NaiveDate>,
 }
 
@@ -219,7 +221,9 @@ pub struct Subject {
 pub struct Event {
     pub id: String,
     pub name: String,
+    #[serde(with = "crate::model::iso_date")]
     pub start: NaiveDate,
+    #[serde(with = "crate::model::iso_date")]
     pub end: NaiveDate,
     /// Body ids, or `"*"` for every body.
     #[serde(default)]
@@ -342,7 +346,11 @@ pub struct Activity {
     pub after: Vec<Precedence>,
     #[serde(default)]
     pub before: Vec<Precedence>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::model::iso_date::option"
+    )]
     pub fixed_start: Option<NaiveDate>,
 }
 
@@ -356,7 +364,9 @@ pub struct PastSupervision {
     pub topics: Vec<String>,
     #[serde(default)]
     pub subjects: Vec<String>,
+    #[serde(with = "crate::model::iso_date")]
     pub start: NaiveDate,
+    #[serde(with = "crate::model::iso_date")]
     pub end: NaiveDate,
 }
 

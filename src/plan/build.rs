@@ -82,11 +82,15 @@ impl Problem {
 
     /// Scores a plan against a baseline plan: groups without a fixed start whose start
     /// differs from the baseline add the `move` and `shift` terms. The baseline may
-    /// predate changes to the problem: groups it does not hold have nothing to move from.
+    /// predate activities added to the problem: their groups have nothing to move from;
+    /// anything else in it that does not match the problem is an error
+    /// ([`Document::Baseline`](crate::Document::Baseline)).
     pub fn score_against(&self, plan: &Plan, baseline: Option<&Plan>) -> Result<Plan> {
         let model = ScoreModel::new(self)?;
         let starts = starts_of(self, &model, plan)?;
-        let base = baseline.map(|b| baseline_starts(&model, b));
+        let base = baseline
+            .map(|b| baseline_starts(self, &model, b))
+            .transpose()?;
         Ok(build_plan(self, &model, &starts, base.as_deref()))
     }
 }

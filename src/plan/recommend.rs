@@ -55,14 +55,13 @@ impl Problem {
         top: usize,
     ) -> Result<Vec<Recommendation>> {
         let model = ScoreModel::new(self)?;
-        let &position =
-            model
-                .index
-                .activities
-                .get(activity)
-                .ok_or_else(|| Error::UnknownActivity {
-                    id: activity.to_string(),
-                })?;
+        let &position = model
+            .index
+            .activities
+            .get(crate::model::nfc::nfc(activity).as_ref())
+            .ok_or_else(|| Error::UnknownActivity {
+                id: activity.to_string(),
+            })?;
         let g = model.grouping.group_of[position];
         let starts = starts_of(self, &model, plan)?;
         let mut state = IncrementalScore::new(&model, &starts, None);

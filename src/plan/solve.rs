@@ -41,8 +41,9 @@ impl Problem {
     /// Re-plans mid-year: groups of `baseline` that start before `freeze_before` keep
     /// their dates; the others may move, each move costing the `move` and `shift` terms
     /// against the baseline, so only moves that pay for themselves are made. The
-    /// problem may have changed since the baseline (an urgent activity added): groups
-    /// the baseline does not hold are placed freely.
+    /// problem may have gained activities since the baseline (an urgent survey): groups
+    /// the baseline does not hold are placed freely. Anything else in the baseline that
+    /// does not match the problem is an error naming it.
     pub fn replan(
         &self,
         baseline: &Plan,
@@ -61,7 +62,7 @@ impl Problem {
         termination: &mut dyn Termination,
     ) -> Result<Plan> {
         let model = ScoreModel::new(self)?;
-        let base = baseline_starts(&model, baseline);
+        let base = baseline_starts(self, &model, baseline)?;
         let freeze = model.calendar.day(freeze_before);
         let pinned: Vec<Option<_>> = base
             .iter()

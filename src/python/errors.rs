@@ -11,7 +11,7 @@ pyo3::create_exception!(
     oversight,
     ValidationError,
     PyValueError,
-    "A problem or plan breaks the format. `.errors` lists every fault as (path, message); `.document` is \"problem\" or \"plan\"."
+    "A problem or plan breaks the format. `.errors` lists every fault as (path, message); `.document` is \"problem\", \"plan\" or \"baseline\"."
 );
 pyo3::create_exception!(
     oversight,

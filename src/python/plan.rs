@@ -82,7 +82,7 @@ fn lang(code: &str) -> PyResult<Lang> {
 
 #[pymethods]
 impl PyPlan {
-    /// Reads a plan file (JSON, or YAML for .yaml/.yml).
+    /// Reads a plan file (JSON, YAML for .yaml/.yml, TOML for .toml).
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let inner = py.detach(|| Plan::load(&path)).py_err()?;
@@ -112,7 +112,7 @@ impl PyPlan {
         self.inner.to_json()
     }
 
-    /// Writes the plan as JSON, or YAML for .yaml/.yml.
+    /// Writes the plan as JSON, YAML for .yaml/.yml or TOML for .toml.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         py.detach(|| self.inner.save(&path)).py_err()
     }
@@ -144,12 +144,17 @@ impl PyPlan {
     }
 
     /// What changed from this plan to `newer`: {"moved": [{lead, activities, from, to,
-    /// days}], "added": [...], "removed": [...], "unchanged": n}.
+    /// days}], "added": [...], "removed": [...], "unchanged": n}. When `newer` (or else
+    /// this plan) was scored against a problem, both are checked against it, this one as
+    /// a baseline; otherwise only that they are plans of one problem.
     fn diff<'py>(&self, py: Python<'py>, newer: &PyPlan) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &serde_json::to_value(self.inner.diff(&newer.inner)).unwrap_or_default(),
-        )
+        let problem = newer.problem.as_ref().or(self.problem.as_ref());
+        let diff = match problem {
+            Some(problem) => py.detach(|| problem.diff(&self.inner, &newer.inner)),
+            None => self.inner.diff(&newer.inner),
+        }
+        .py_err()?;
+        to_python(py, &serde_json::to_value(diff).unwrap_or_default())
     }
 
     /// The problem the plan was scored or solved against; None for a plan read from a

@@ -159,7 +159,7 @@ impl PyProblem {
         self.add("history", fields)
     }
 
-    /// Reads and validates a problem file (JSON, or YAML for .yaml/.yml).
+    /// Reads and validates a problem file (JSON, YAML for .yaml/.yml, TOML for .toml).
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let problem = py.detach(|| Problem::load(&path)).py_err()?;
@@ -218,7 +218,7 @@ impl PyProblem {
         Ok(self.problem(py)?.to_json())
     }
 
-    /// Writes the problem as JSON, or YAML for .yaml/.yml.
+    /// Writes the problem as JSON, YAML for .yaml/.yml or TOML for .toml.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let problem = self.problem(py)?;
         py.detach(|| problem.save(&path)).py_err()
