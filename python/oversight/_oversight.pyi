@@ -13,8 +13,12 @@ _Date: TypeAlias = datetime.date | str
 _Range: TypeAlias = Mapping[str, _Date]
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_TIME_LIMIT",
     "Analysis",
     "CalendarError",
+    "InternalError",
     "Plan",
     "Problem",
     "UnknownActivityError",
@@ -24,6 +28,7 @@ __all__ = [
     "lunar_new_year",
     "lunar_to_solar",
     "makeup_workdays",
+    "max_threads",
     "public_holidays",
     "solar_to_lunar",
     "tet_break",
@@ -32,6 +37,12 @@ __all__ = [
 ]
 
 __version__: Final[str]
+FIRST_YEAR: Final[int]
+"""The first year the lunar calendar (and every holiday and Tết date) covers."""
+LAST_YEAR: Final[int]
+"""The last year the lunar calendar covers."""
+MAX_TIME_LIMIT: Final[float]
+"""The longest ``time_limit=`` the search methods accept, in seconds (one week)."""
 
 class ValidationError(ValueError):
     """A problem or plan breaks the format."""
@@ -41,6 +52,9 @@ class ValidationError(ValueError):
 
 class CalendarError(ValueError): ...
 class UnknownActivityError(KeyError): ...
+
+class InternalError(RuntimeError):
+    """A bug in oversight stopped the call; the inputs were not at fault."""
 
 @final
 class Problem:
@@ -199,6 +213,9 @@ class Analysis:
 def generate(
     scale: str = "province", seed: int = 0, year: int = 2025, infeasible: bool = False
 ) -> Problem: ...
+def max_threads() -> int:
+    """The most searches ``threads=`` runs at once here; larger values are capped to it."""
+
 def solar_to_lunar(date: datetime.date) -> tuple[int, int, int, bool]: ...
 def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.date: ...
 def lunar_new_year(year: int) -> datetime.date: ...

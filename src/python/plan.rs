@@ -8,6 +8,7 @@ use pyo3::types::{PyAny, PyDict};
 
 use super::convert::{to_python, to_value};
 use super::errors::IntoPyResult;
+use super::guard::Guarded;
 use super::problem::PyProblem;
 use crate::error::Document;
 use crate::model::Problem;
@@ -69,7 +70,7 @@ fn export_with(
     lang: Lang,
     write: fn(&Problem, &Plan, &std::path::Path, Lang) -> crate::Result<()>,
 ) -> PyResult<()> {
-    py.detach(|| write(problem, plan, path, lang)).py_err()
+    py.guarded(|| write(problem, plan, path, lang))
 }
 
 fn lang(code: &str) -> PyResult<Lang> {
@@ -85,7 +86,7 @@ impl PyPlan {
     /// Reads a plan file (JSON, or YAML for .yaml/.yml).
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let inner = py.detach(|| Plan::load(&path)).py_err()?;
+        let inner = py.guarded(|| Plan::load(&path))?;
         Ok(PyPlan {
             inner,
             problem: None,
@@ -114,7 +115,7 @@ impl PyPlan {
 
     /// Writes the plan as JSON, or YAML for .yaml/.yml.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
-        py.detach(|| self.inner.save(&path)).py_err()
+        py.guarded(|| self.inner.save(&path))
     }
 
     /// The score and every violation as text, in "vi" or "en".
@@ -174,9 +175,7 @@ impl PyPlan {
     ) -> PyResult<Bound<'py, PyAny>> {
         let lang = self::lang(lang)?;
         let problem = self.problem_for(py, problem)?;
-        let rows = py
-            .detach(|| crate::export::activity_rows(&problem, &self.inner, lang))
-            .py_err()?;
+        let rows = py.guarded(|| crate::export::activity_rows(&problem, &self.inner, lang))?;
         to_python(py, &serde_json::to_value(rows).unwrap_or_default())
     }
 
@@ -190,8 +189,7 @@ impl PyPlan {
     ) -> PyResult<String> {
         let lang = self::lang(lang)?;
         let problem = self.problem_for(py, problem)?;
-        py.detach(|| crate::export::programme::programme_text(&problem, &self.inner, lang))
-            .py_err()
+        py.guarded(|| crate::export::programme::programme_text(&problem, &self.inner, lang))
     }
 
     /// Writes the plan as CSV (a row per activity, UTF-8 with a byte-order mark).
