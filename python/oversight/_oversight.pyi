@@ -132,7 +132,12 @@ class Problem:
         steps: int | None = None,
         unimproved_steps: int | None = None,
         progress: Callable[[dict[str, Any]], object] | None = None,
-    ) -> Plan: ...
+    ) -> Plan:
+        """Harmonises the programmes into a plan. ``time_limit`` is above 0 and at most
+        ``MAX_TIME_LIMIT`` seconds (or None: steps alone stop the search); ``seed`` is
+        0 to 2**64 - 1; ``threads``, ``steps`` and ``unimproved_steps`` are at least 1,
+        and ``threads`` beyond ``max_threads()`` is capped to it. Anything else raises
+        ValueError naming the argument."""
     def replan(
         self,
         baseline: Plan,

@@ -8,7 +8,7 @@ use pyo3::types::{PyAny, PyDict};
 
 use super::convert::{to_python, to_value};
 use super::errors::IntoPyResult;
-use super::guard::Guarded;
+use super::guard::{guard, Guarded};
 use super::problem::PyProblem;
 use crate::error::Document;
 use crate::model::Problem;
@@ -98,7 +98,7 @@ impl PyPlan {
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let value = to_value(data, Document::Plan)?;
         Ok(PyPlan {
-            inner: Plan::from_value(&value).py_err()?,
+            inner: guard(|| Plan::from_value(&value).py_err())?,
             problem: None,
         })
     }
@@ -109,8 +109,8 @@ impl PyPlan {
     }
 
     /// The plan as pretty-printed JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| Ok(self.inner.to_json()))
     }
 
     /// Writes the plan as JSON, or YAML for .yaml/.yml.
@@ -121,7 +121,8 @@ impl PyPlan {
     /// The score and every violation as text, in "vi" or "en".
     #[pyo3(signature = (lang = "vi"))]
     fn to_text(&self, lang: &str) -> PyResult<String> {
-        Ok(self.inner.to_text(self::lang(lang)?))
+        let lang = self::lang(lang)?;
+        guard(|| Ok(self.inner.to_text(lang)))
     }
 
     /// {"hard", "soft", "terms": {...}}.
@@ -149,7 +150,7 @@ impl PyPlan {
     fn diff<'py>(&self, py: Python<'py>, newer: &PyPlan) -> PyResult<Bound<'py, PyAny>> {
         to_python(
             py,
-            &serde_json::to_value(self.inner.diff(&newer.inner)).unwrap_or_default(),
+            &serde_json::to_value(guard(|| Ok(self.inner.diff(&newer.inner)))?).unwrap_or_default(),
         )
     }
 

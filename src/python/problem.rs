@@ -211,7 +211,8 @@ impl PyProblem {
 
     /// The problem as pretty-printed JSON.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.problem(py)?.to_json())
+        let problem = self.problem(py)?;
+        super::guard::guard(|| Ok(problem.to_json()))
     }
 
     /// Writes the problem as JSON, or YAML for .yaml/.yml.
@@ -238,6 +239,8 @@ impl PyProblem {
     /// Harmonises the programmes into a plan. Releases the GIL; Ctrl-C stops the search
     /// and returns the best plan so far. `progress(info)` is called about every 50 ms
     /// with {"step", "hard", "soft", "elapsed"}; returning True stops the search.
+    /// `threads` beyond `max_threads()` (the cores) is capped to it; numbers out of
+    /// range raise ValueError naming the argument (see `numbers.rs`).
     #[pyo3(
         signature = (time_limit = Some(TimeLimit::DEFAULT), seed = Seed(0), threads = Threads(1), steps = None, unimproved_steps = None, progress = None),
         text_signature = "(self, /, time_limit=1.0, seed=0, threads=1, steps=None, unimproved_steps=None, progress=None)"
