@@ -187,10 +187,16 @@ class Plan:
     def programme_text(self, problem: Problem | None = None, lang: str = "vi") -> str: ...
     def to_csv(
         self, path: str | os.PathLike[str], problem: Problem | None = None, lang: str = "vi"
-    ) -> None: ...
+    ) -> None:
+        """A row per activity, UTF-8 with a byte-order mark. A cell of user text (id,
+        title, name) starting with ``= + - @``, a tab or a carriage return gets a
+        leading ``'`` so that a spreadsheet shows it instead of running it (OWASP)."""
     def to_ics(
         self, path: str | os.PathLike[str], problem: Problem | None = None, lang: str = "vi"
-    ) -> None: ...
+    ) -> None:
+        """RFC 5545, one all-day event per group. Control characters other than tab and
+        newline are dropped from the text (TEXT cannot hold them); a group whose dates
+        fall outside the years 1–9999 raises ValidationError naming it."""
     def to_excel(
         self, path: str | os.PathLike[str], problem: Problem | None = None, lang: str = "vi"
     ) -> None: ...
