@@ -71,7 +71,7 @@ def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
 
 _U64 = 2**64 - 1
 _seed = _whole(0, _U64, "must be from 0 to 2**64 - 1")
-_at_least_one = _whole(1, _U64, "must be at least 1")
+_at_least_one = _whole(1, _U64, "must be from 1 to 2**64 - 1")
 _year = _whole(FIRST_YEAR, LAST_YEAR, f"must be a year from {FIRST_YEAR} to {LAST_YEAR}")
 
 
