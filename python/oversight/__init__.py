@@ -9,6 +9,7 @@ from oversight import calendar
 from oversight._oversight import (
     Analysis,
     CalendarError,
+    InternalError,
     Plan,
     Problem,
     UnknownActivityError,
@@ -20,6 +21,7 @@ from oversight._oversight import (
 __all__ = [
     "Analysis",
     "CalendarError",
+    "InternalError",
     "Plan",
     "Problem",
     "UnknownActivityError",

@@ -13,8 +13,12 @@ _Date: TypeAlias = datetime.date | str
 _Range: TypeAlias = Mapping[str, _Date]
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_TIME_LIMIT",
     "Analysis",
     "CalendarError",
+    "InternalError",
     "Plan",
     "Problem",
     "UnknownActivityError",
@@ -24,6 +28,7 @@ __all__ = [
     "lunar_new_year",
     "lunar_to_solar",
     "makeup_workdays",
+    "max_threads",
     "public_holidays",
     "solar_to_lunar",
     "tet_break",
@@ -32,6 +37,12 @@ __all__ = [
 ]
 
 __version__: Final[str]
+FIRST_YEAR: Final[int]
+"""The first year the lunar calendar (and every holiday and Tết date) covers."""
+LAST_YEAR: Final[int]
+"""The last year the lunar calendar covers."""
+MAX_TIME_LIMIT: Final[float]
+"""The longest ``time_limit=`` the search methods accept, in seconds (one week)."""
 
 class ValidationError(ValueError):
     """A problem or plan breaks the format."""
@@ -41,6 +52,9 @@ class ValidationError(ValueError):
 
 class CalendarError(ValueError): ...
 class UnknownActivityError(KeyError): ...
+
+class InternalError(RuntimeError):
+    """A bug in oversight stopped the call; the inputs were not at fault."""
 
 @final
 class Problem:
@@ -118,7 +132,12 @@ class Problem:
         steps: int | None = None,
         unimproved_steps: int | None = None,
         progress: Callable[[dict[str, Any]], object] | None = None,
-    ) -> Plan: ...
+    ) -> Plan:
+        """Harmonises the programmes into a plan. ``time_limit`` is above 0 and at most
+        ``MAX_TIME_LIMIT`` seconds (or None: steps alone stop the search); ``seed`` is
+        0 to 2**64 - 1; ``threads``, ``steps`` and ``unimproved_steps`` are at least 1,
+        and ``threads`` beyond ``max_threads()`` is capped to it. Anything else raises
+        ValueError naming the argument."""
     def replan(
         self,
         baseline: Plan,
@@ -168,10 +187,16 @@ class Plan:
     def programme_text(self, problem: Problem | None = None, lang: str = "vi") -> str: ...
     def to_csv(
         self, path: str | os.PathLike[str], problem: Problem | None = None, lang: str = "vi"
-    ) -> None: ...
+    ) -> None:
+        """A row per activity, UTF-8 with a byte-order mark. A cell of user text (id,
+        title, name) starting with ``= + - @``, a tab or a carriage return gets a
+        leading ``'`` so that a spreadsheet shows it instead of running it (OWASP)."""
     def to_ics(
         self, path: str | os.PathLike[str], problem: Problem | None = None, lang: str = "vi"
-    ) -> None: ...
+    ) -> None:
+        """RFC 5545, one all-day event per group. Control characters other than tab and
+        newline are dropped from the text (TEXT cannot hold them); a group whose dates
+        fall outside the years 1–9999 raises ValidationError naming it."""
     def to_excel(
         self, path: str | os.PathLike[str], problem: Problem | None = None, lang: str = "vi"
     ) -> None: ...
@@ -199,6 +224,9 @@ class Analysis:
 def generate(
     scale: str = "province", seed: int = 0, year: int = 2025, infeasible: bool = False
 ) -> Problem: ...
+def max_threads() -> int:
+    """The most searches ``threads=`` runs at once here; larger values are capped to it."""
+
 def solar_to_lunar(date: datetime.date) -> tuple[int, int, int, bool]: ...
 def lunar_to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.date: ...
 def lunar_new_year(year: int) -> datetime.date: ...

@@ -1,6 +1,11 @@
 //! A plan as CSV: one row per activity (see [`ActivityRow`]), headings in the chosen
 //! language, dates in ISO form, lists joined with "; ". The file starts with a UTF-8
 //! byte-order mark because Excel otherwise reads Vietnamese text as Latin-1.
+//!
+//! Text a user typed (ids, titles, names) is guarded against formula injection: a cell
+//! that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a
+//! formula by a spreadsheet, so it gets a leading `'` as OWASP's "CSV Injection" page
+//! recommends. Dates, counts and labels the library writes itself are left as they are.
 
 use std::path::Path;
 
@@ -60,6 +65,24 @@ pub fn headings(lang: Lang) -> [&'static str; 20] {
     }
 }
 
+/// The first characters OWASP lists as starting a formula in Excel, LibreOffice or
+/// Google Sheets.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a spreadsheet shows it: with a leading `'` when it would start a formula.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A list of user values joined with "; ", guarded as one cell.
+fn joined(items: &[String]) -> String {
+    neutralise(&items.join("; "))
+}
+
 fn record(row: &ActivityRow, lang: Lang) -> [String; 20] {
     let yes_no = match (row.joint, lang) {
         (true, Lang::Vi) => "có",
@@ -68,26 +91,26 @@ fn record(row: &ActivityRow, lang: Lang) -> [String; 20] {
         (false, Lang::En) => "no",
     };
     [
-        row.id.clone(),
-        row.lead.clone(),
-        row.group.join("; "),
+        neutralise(&row.id),
+        neutralise(&row.lead),
+        joined(&row.group),
         yes_no.to_owned(),
-        row.body.clone(),
-        row.body_name.clone(),
-        row.title.clone(),
+        neutralise(&row.body),
+        neutralise(&row.body_name),
+        neutralise(&row.title),
         row.form.clone(),
         row.form_label.clone(),
         row.start.to_string(),
         row.end.to_string(),
         row.days.to_string(),
-        row.members.join("; "),
-        row.member_names.join("; "),
-        row.subjects.join("; "),
-        row.subject_names.join("; "),
-        row.areas.join("; "),
-        row.area_names.join("; "),
-        row.topics.join("; "),
-        row.invite.join("; "),
+        joined(&row.members),
+        joined(&row.member_names),
+        joined(&row.subjects),
+        joined(&row.subject_names),
+        joined(&row.areas),
+        joined(&row.area_names),
+        joined(&row.topics),
+        joined(&row.invite),
     ]
 }
 
@@ -138,5 +161,15 @@ mod tests {
             .expect("valid CSV");
         assert_eq!(records.len(), problem.activities.len());
         assert!(records.iter().all(|r| r.len() == 20));
+    }
+
+    #[test]
+    fn formula_starts_get_a_quote_and_other_text_does_not() {
+        for hostile in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(hostile), format!("'{hostile}"));
+        }
+        for plain in ["Giám sát", "a=b", " =x", "'quoted", ""] {
+            assert_eq!(neutralise(plain), plain);
+        }
     }
 }

@@ -32,7 +32,7 @@ impl PyAnalysis {
                 "unknown language {lang:?}; use \"vi\" or \"en\""
             ))
         })?;
-        Ok(self.inner.to_text(lang))
+        super::guard::guard(|| Ok(self.inner.to_text(lang)))
     }
 
     /// One table as a pandas DataFrame: "groups", "duplicates", "overlaps", "repeats",

@@ -4,40 +4,51 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 
 use super::errors::IntoPyResult;
+use super::guard::guard;
+use super::numbers::{whole, AnyYear, Year};
 use crate::calendar::{self as cal, LunarDate};
 use crate::model::{CalendarSpec, Country, DateRange, Weekday};
 
 /// (year, month, day, leap) of the lunar date of `date`.
 #[pyfunction]
 pub fn solar_to_lunar(date: NaiveDate) -> PyResult<(i32, u32, u32, bool)> {
-    let l = cal::solar_to_lunar(date).py_err()?;
+    let l = guard(|| cal::solar_to_lunar(date).py_err())?;
     Ok((l.year, l.month, l.day, l.leap))
 }
 
 /// The solar date of a lunar date.
 #[pyfunction]
 #[pyo3(signature = (year, month, day, leap = false))]
-pub fn lunar_to_solar(year: i32, month: u32, day: u32, leap: bool) -> PyResult<NaiveDate> {
-    cal::lunar_to_solar(LunarDate {
-        year,
-        month,
-        day,
-        leap,
+pub fn lunar_to_solar(
+    year: Year,
+    month: &Bound<'_, PyAny>,
+    day: &Bound<'_, PyAny>,
+    leap: bool,
+) -> PyResult<NaiveDate> {
+    // Within these ranges the core says which dates exist (day 30, leap months).
+    let month = whole(month, "month", 1..=12)? as u32;
+    let day = whole(day, "day", 1..=30)? as u32;
+    guard(|| {
+        cal::lunar_to_solar(LunarDate {
+            year: year.0,
+            month,
+            day,
+            leap,
+        })
+        .py_err()
     })
-    .py_err()
 }
 
 /// Tết: the first day of lunar year `year`.
 #[pyfunction]
-pub fn lunar_new_year(year: i32) -> PyResult<NaiveDate> {
-    cal::lunar::lunar_new_year(year).py_err()
+pub fn lunar_new_year(year: Year) -> PyResult<NaiveDate> {
+    guard(|| cal::lunar::lunar_new_year(year.0).py_err())
 }
 
 /// Vietnamese public holidays of `year`: (date, name_vi, name_en, kind).
 #[pyfunction]
-pub fn public_holidays(year: i32) -> PyResult<Vec<(NaiveDate, String, String, String)>> {
-    Ok(cal::public_holidays(year)
-        .py_err()?
+pub fn public_holidays(year: Year) -> PyResult<Vec<(NaiveDate, String, String, String)>> {
+    Ok(guard(|| cal::public_holidays(year.0).py_err())?
         .into_iter()
         .map(|h| {
             let kind = serde_json::to_value(h.kind)
@@ -51,8 +62,8 @@ pub fn public_holidays(year: i32) -> PyResult<Vec<(NaiveDate, String, String, St
 
 /// The make-up working Saturdays the government announced for `year`.
 #[pyfunction]
-pub fn makeup_workdays(year: i32) -> Vec<NaiveDate> {
-    cal::makeup_workdays(year)
+pub fn makeup_workdays(year: AnyYear) -> Vec<NaiveDate> {
+    cal::makeup_workdays(year.0)
 }
 
 /// The working days from `start` to `end`.
@@ -92,7 +103,7 @@ pub fn working_days(
         days_off,
         workdays,
     };
-    let calendar = cal::WorkCalendar::new(&spec, DateRange { start, end }).py_err()?;
+    let calendar = guard(|| cal::WorkCalendar::new(&spec, DateRange { start, end }).py_err())?;
     Ok(calendar
         .working_days()
         .iter()
@@ -102,13 +113,13 @@ pub fn working_days(
 
 /// The Tết break of lunar year `year`: (first day off, last day off, name_vi, name_en).
 #[pyfunction]
-pub fn tet_break(year: i32) -> PyResult<(NaiveDate, NaiveDate, String, String)> {
-    let b = cal::tet_break(year).py_err()?;
+pub fn tet_break(year: Year) -> PyResult<(NaiveDate, NaiveDate, String, String)> {
+    let b = guard(|| cal::tet_break(year.0).py_err())?;
     Ok((b.start, b.end, b.name_vi, b.name_en))
 }
 
 /// The name of lunar year `year` in the sexagenary cycle ("Giáp Thìn").
 #[pyfunction]
-pub fn year_name(year: i32) -> String {
-    cal::year_name(year)
+pub fn year_name(year: AnyYear) -> String {
+    cal::year_name(year.0)
 }

@@ -6,6 +6,8 @@ mod calendar;
 mod convert;
 mod draft;
 mod errors;
+mod guard;
+mod numbers;
 mod plan;
 mod problem;
 mod search;
@@ -26,6 +28,14 @@ fn _oversight(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "UnknownActivityError",
         py.get_type::<errors::UnknownActivityError>(),
     )?;
+    m.add("InternalError", py.get_type::<guard::InternalError>())?;
+    m.add("FIRST_YEAR", crate::calendar::lunar::FIRST_YEAR)?;
+    m.add("LAST_YEAR", crate::calendar::lunar::LAST_YEAR)?;
+    m.add(
+        "MAX_TIME_LIMIT",
+        crate::solve::options::MAX_TIME_LIMIT.as_secs_f64(),
+    )?;
+    m.add_function(wrap_pyfunction!(search::max_threads, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::solar_to_lunar, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::lunar_to_solar, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::lunar_new_year, m)?)?;

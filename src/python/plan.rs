@@ -8,6 +8,7 @@ use pyo3::types::{PyAny, PyDict};
 
 use super::convert::{to_python, to_value};
 use super::errors::IntoPyResult;
+use super::guard::{guard, Guarded};
 use super::problem::PyProblem;
 use crate::error::Document;
 use crate::model::Problem;
@@ -69,7 +70,7 @@ fn export_with(
     lang: Lang,
     write: fn(&Problem, &Plan, &std::path::Path, Lang) -> crate::Result<()>,
 ) -> PyResult<()> {
-    py.detach(|| write(problem, plan, path, lang)).py_err()
+    py.guarded(|| write(problem, plan, path, lang))
 }
 
 fn lang(code: &str) -> PyResult<Lang> {
@@ -85,7 +86,7 @@ impl PyPlan {
     /// Reads a plan file (JSON, YAML for .yaml/.yml, TOML for .toml).
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let inner = py.detach(|| Plan::load(&path)).py_err()?;
+        let inner = py.guarded(|| Plan::load(&path))?;
         Ok(PyPlan {
             inner,
             problem: None,
@@ -97,7 +98,7 @@ impl PyPlan {
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let value = to_value(data, Document::Plan)?;
         Ok(PyPlan {
-            inner: Plan::from_value(&value).py_err()?,
+            inner: guard(|| Plan::from_value(&value).py_err())?,
             problem: None,
         })
     }
@@ -108,19 +109,20 @@ impl PyPlan {
     }
 
     /// The plan as pretty-printed JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        guard(|| Ok(self.inner.to_json()))
     }
 
     /// Writes the plan as JSON, YAML for .yaml/.yml or TOML for .toml.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
-        py.detach(|| self.inner.save(&path)).py_err()
+        py.guarded(|| self.inner.save(&path))
     }
 
     /// The score and every violation as text, in "vi" or "en".
     #[pyo3(signature = (lang = "vi"))]
     fn to_text(&self, lang: &str) -> PyResult<String> {
-        Ok(self.inner.to_text(self::lang(lang)?))
+        let lang = self::lang(lang)?;
+        guard(|| Ok(self.inner.to_text(lang)))
     }
 
     /// {"hard", "soft", "terms": {...}}.
@@ -150,10 +152,9 @@ impl PyPlan {
     fn diff<'py>(&self, py: Python<'py>, newer: &PyPlan) -> PyResult<Bound<'py, PyAny>> {
         let problem = newer.problem.as_ref().or(self.problem.as_ref());
         let diff = match problem {
-            Some(problem) => py.detach(|| problem.diff(&self.inner, &newer.inner)),
-            None => self.inner.diff(&newer.inner),
-        }
-        .py_err()?;
+            Some(problem) => py.guarded(|| problem.diff(&self.inner, &newer.inner)),
+            None => guard(|| self.inner.diff(&newer.inner).py_err()),
+        }?;
         to_python(py, &serde_json::to_value(diff).unwrap_or_default())
     }
 
@@ -179,9 +180,7 @@ impl PyPlan {
     ) -> PyResult<Bound<'py, PyAny>> {
         let lang = self::lang(lang)?;
         let problem = self.problem_for(py, problem)?;
-        let rows = py
-            .detach(|| crate::export::activity_rows(&problem, &self.inner, lang))
-            .py_err()?;
+        let rows = py.guarded(|| crate::export::activity_rows(&problem, &self.inner, lang))?;
         to_python(py, &serde_json::to_value(rows).unwrap_or_default())
     }
 
@@ -195,8 +194,7 @@ impl PyPlan {
     ) -> PyResult<String> {
         let lang = self::lang(lang)?;
         let problem = self.problem_for(py, problem)?;
-        py.detach(|| crate::export::programme::programme_text(&problem, &self.inner, lang))
-            .py_err()
+        py.guarded(|| crate::export::programme::programme_text(&problem, &self.inner, lang))
     }
 
     /// Writes the plan as CSV (a row per activity, UTF-8 with a byte-order mark).

@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::convert::{to_python, to_value, to_value_at};
 use super::draft::{Draft, COLLECTIONS};
-use super::errors::IntoPyResult;
+use super::guard::Guarded;
+use super::numbers::{AnyYear, Seed, Steps, Threads, TimeLimit, Top, UnimprovedSteps};
 use super::plan::PyPlan;
 use super::search;
 use crate::error::Document;
@@ -43,9 +44,7 @@ impl PyProblem {
     pub fn problem(&self, py: Python<'_>) -> PyResult<Arc<Problem>> {
         match self.draft.cached_or_document() {
             Ok(problem) => Ok(problem),
-            Err(document) => py
-                .detach(|| self.draft.validate_document(&document))
-                .py_err(),
+            Err(document) => py.guarded(|| self.draft.validate_document(&document)),
         }
     }
 
@@ -162,7 +161,7 @@ impl PyProblem {
     /// Reads and validates a problem file (JSON, YAML for .yaml/.yml, TOML for .toml).
     #[staticmethod]
     fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let problem = py.detach(|| Problem::load(&path)).py_err()?;
+        let problem = py.guarded(|| Problem::load(&path))?;
         Ok(PyProblem::of(problem))
     }
 
@@ -171,14 +170,14 @@ impl PyProblem {
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let value = to_value(data, Document::Problem)?;
-        let problem = data.py().detach(|| Problem::from_value(&value)).py_err()?;
+        let problem = data.py().guarded(|| Problem::from_value(&value))?;
         Ok(PyProblem::of(problem))
     }
 
     /// Parses and validates a problem from JSON or YAML text.
     #[staticmethod]
     fn from_text(py: Python<'_>, text: String) -> PyResult<Self> {
-        let problem = py.detach(|| Problem::from_text(&text)).py_err()?;
+        let problem = py.guarded(|| Problem::from_text(&text))?;
         Ok(PyProblem::of(problem))
     }
 
@@ -187,9 +186,7 @@ impl PyProblem {
     /// cell, e.g. `'dbqh'!E7 (activities[3].window.start)`.
     #[staticmethod]
     fn from_excel(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let problem = py
-            .detach(|| crate::workbook::read_problem(&path))
-            .py_err()?;
+        let problem = py.guarded(|| crate::workbook::read_problem(&path))?;
         Ok(PyProblem::of(problem))
     }
 
@@ -203,8 +200,7 @@ impl PyProblem {
             ))
         })?;
         let problem = self.problem(py)?;
-        py.detach(|| crate::workbook::write_problem(&problem, &path, lang))
-            .py_err()
+        py.guarded(|| crate::workbook::write_problem(&problem, &path, lang))
     }
 
     /// The problem as a dict in the canonical format (defaults filled in).
@@ -215,50 +211,52 @@ impl PyProblem {
 
     /// The problem as pretty-printed JSON.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.problem(py)?.to_json())
+        let problem = self.problem(py)?;
+        super::guard::guard(|| Ok(problem.to_json()))
     }
 
     /// Writes the problem as JSON, YAML for .yaml/.yml or TOML for .toml.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let problem = self.problem(py)?;
-        py.detach(|| problem.save(&path)).py_err()
+        py.guarded(|| problem.save(&path))
     }
 
     /// Runs every check of the format; raises ValidationError listing every fault.
     fn validate(&self, py: Python<'_>) -> PyResult<()> {
         let problem = self.problem(py)?;
-        py.detach(|| problem.validate()).py_err()
+        py.guarded(|| problem.validate())
     }
 
     /// Scores a plan against this problem; with a baseline, also the move/shift terms.
     #[pyo3(signature = (plan, baseline = None))]
     fn score(&self, py: Python<'_>, plan: &PyPlan, baseline: Option<&PyPlan>) -> PyResult<PyPlan> {
         let problem = self.problem(py)?;
-        let inner = py
-            .detach(|| problem.score_against(&plan.inner, baseline.map(|b| &b.inner)))
-            .py_err()?;
+        let inner =
+            py.guarded(|| problem.score_against(&plan.inner, baseline.map(|b| &b.inner)))?;
         Ok(PyPlan::of(inner, problem))
     }
 
     /// Harmonises the programmes into a plan. Releases the GIL; Ctrl-C stops the search
     /// and returns the best plan so far. `progress(info)` is called about every 50 ms
     /// with {"step", "hard", "soft", "elapsed"}; returning True stops the search.
+    /// `threads` beyond `max_threads()` (the cores) is capped to it; numbers out of
+    /// range raise ValueError naming the argument (see `numbers.rs`).
     #[pyo3(
-        signature = (time_limit = Some(1.0), seed = 0, threads = 1, steps = None, unimproved_steps = None, progress = None),
+        signature = (time_limit = Some(TimeLimit::DEFAULT), seed = Seed(0), threads = Threads(1), steps = None, unimproved_steps = None, progress = None),
         text_signature = "(self, /, time_limit=1.0, seed=0, threads=1, steps=None, unimproved_steps=None, progress=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn solve(
         &self,
         py: Python<'_>,
-        time_limit: Option<f64>,
-        seed: u64,
-        threads: usize,
-        steps: Option<u64>,
-        unimproved_steps: Option<u64>,
+        time_limit: Option<TimeLimit>,
+        seed: Seed,
+        threads: Threads,
+        steps: Option<Steps>,
+        unimproved_steps: Option<UnimprovedSteps>,
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
-        let options = search::options(time_limit, seed, threads, steps, unimproved_steps)?;
+        let options = search::options(time_limit, seed, threads, steps, unimproved_steps);
         let problem = self.problem(py)?;
         let inner = search::run(py, progress, |hook| problem.solve_with(&options, hook))?;
         Ok(PyPlan::of(inner, problem))
@@ -267,7 +265,7 @@ impl PyProblem {
     /// Re-plans mid-year: groups of `baseline` starting before `freeze_before` keep
     /// their dates; the others move only when it pays for the move/shift terms.
     #[pyo3(
-        signature = (baseline, freeze_before, time_limit = Some(1.0), seed = 0, threads = 1, steps = None, unimproved_steps = None, progress = None),
+        signature = (baseline, freeze_before, time_limit = Some(TimeLimit::DEFAULT), seed = Seed(0), threads = Threads(1), steps = None, unimproved_steps = None, progress = None),
         text_signature = "(self, /, baseline, freeze_before, time_limit=1.0, seed=0, threads=1, steps=None, unimproved_steps=None, progress=None)"
     )]
     #[allow(clippy::too_many_arguments)]
@@ -276,14 +274,14 @@ impl PyProblem {
         py: Python<'_>,
         baseline: &PyPlan,
         freeze_before: chrono::NaiveDate,
-        time_limit: Option<f64>,
-        seed: u64,
-        threads: usize,
-        steps: Option<u64>,
-        unimproved_steps: Option<u64>,
+        time_limit: Option<TimeLimit>,
+        seed: Seed,
+        threads: Threads,
+        steps: Option<Steps>,
+        unimproved_steps: Option<UnimprovedSteps>,
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
-        let options = search::options(time_limit, seed, threads, steps, unimproved_steps)?;
+        let options = search::options(time_limit, seed, threads, steps, unimproved_steps);
         let problem = self.problem(py)?;
         let baseline = &baseline.inner;
         let inner = search::run(py, progress, |hook| {
@@ -296,38 +294,37 @@ impl PyProblem {
     /// activities, rules [{rule, activities, message, message_en}], proven, message,
     /// message_en. None when the solver finds a plan without hard violations.
     #[pyo3(
-        signature = (time_limit = Some(1.0), seed = 0, steps = None),
+        signature = (time_limit = Some(TimeLimit::DEFAULT), seed = Seed(0), steps = None),
         text_signature = "(self, /, time_limit=1.0, seed=0, steps=None)"
     )]
     fn explain_infeasible<'py>(
         &self,
         py: Python<'py>,
-        time_limit: Option<f64>,
-        seed: u64,
-        steps: Option<u64>,
+        time_limit: Option<TimeLimit>,
+        seed: Seed,
+        steps: Option<Steps>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = search::options(time_limit, seed, 1, steps, None)?;
+        let options = search::options(time_limit, seed, Threads(1), steps, None);
         let problem = self.problem(py)?;
-        let conflict = py
-            .detach(|| problem.explain_infeasible(&options))
-            .py_err()?;
+        let conflict = py.guarded(|| problem.explain_infeasible(&options))?;
         to_python(py, &serde_json::to_value(conflict).unwrap_or_default())
     }
 
     /// The `top` best start dates for the group of `activity`, the rest of `plan`
     /// unchanged: dicts with start, days, hard and soft (changes), terms, score.
-    #[pyo3(signature = (plan, activity, top = 5))]
+    #[pyo3(
+        signature = (plan, activity, top = Top(5)),
+        text_signature = "(self, /, plan, activity, top=5)"
+    )]
     fn recommend<'py>(
         &self,
         py: Python<'py>,
         plan: &PyPlan,
         activity: &str,
-        top: usize,
+        top: Top,
     ) -> PyResult<Bound<'py, PyAny>> {
         let problem = self.problem(py)?;
-        let ranked = py
-            .detach(|| problem.recommend(&plan.inner, activity, top))
-            .py_err()?;
+        let ranked = py.guarded(|| problem.recommend(&plan.inner, activity, top.0))?;
         to_python(py, &serde_json::to_value(ranked).unwrap_or_default())
     }
 
@@ -335,20 +332,18 @@ impl PyProblem {
     /// days, rule numbers), for independent solvers such as the benchmark's CP-SAT model.
     fn schedule_model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let problem = self.problem(py)?;
-        let value = py
-            .detach(|| {
-                let model = crate::score::ScoreModel::new(&problem)?;
-                let candidates = crate::solve::domain::candidate_starts(&model);
-                Ok::<_, crate::Error>(model.export(&candidates))
-            })
-            .py_err()?;
+        let value = py.guarded(|| {
+            let model = crate::score::ScoreModel::new(&problem)?;
+            let candidates = crate::solve::domain::candidate_starts(&model);
+            Ok::<_, crate::Error>(model.export(&candidates))
+        })?;
         to_python(py, &value)
     }
 
     /// Groups, duplicates, topic overlaps, look-back repeats, loads and precedence.
     fn analyze(&self, py: Python<'_>) -> PyResult<super::analysis::PyAnalysis> {
         let problem = self.problem(py)?;
-        let inner = py.detach(|| problem.analyze()).py_err()?;
+        let inner = py.guarded(|| problem.analyze())?;
         Ok(super::analysis::PyAnalysis { inner, problem })
     }
 
@@ -418,8 +413,12 @@ impl PyProblem {
 /// A realistic generated problem: scale "tiny" (≈12 activities), "small" (≈40),
 /// "province" (≈150) or "large" (≈400); `infeasible` plants a small conflict.
 #[pyfunction]
-#[pyo3(signature = (scale = "province", seed = 0, year = 2025, infeasible = false))]
-pub fn generate(scale: &str, seed: u64, year: i32, infeasible: bool) -> PyResult<PyProblem> {
+#[pyo3(
+    signature = (scale = "province", seed = Seed(0), year = AnyYear(2025), infeasible = false),
+    text_signature = "(scale='province', seed=0, year=2025, infeasible=False)"
+)]
+pub fn generate(scale: &str, seed: Seed, year: AnyYear, infeasible: bool) -> PyResult<PyProblem> {
+    let (Seed(seed), AnyYear(year)) = (seed, year);
     let scale = crate::generate::Scale::parse(scale).ok_or_else(|| {
         pyo3::exceptions::PyValueError::new_err(format!(
             "unknown scale {scale:?}; use \"tiny\", \"small\", \"province\" or \"large\""

@@ -4,33 +4,39 @@
 use pyo3::prelude::*;
 
 use super::errors::IntoPyResult;
+use super::guard::guard;
+use super::numbers::{Seed, Steps, Threads, TimeLimit, UnimprovedSteps};
 use crate::error::Result;
 use crate::solve::{Progress, SolveOptions, Termination};
 
-/// Builds solver options from the keyword arguments every search method takes.
+/// Builds solver options from the keyword arguments every search method takes; each
+/// number was range-checked when it was read (`super::numbers`).
 pub fn options(
-    time_limit: Option<f64>,
-    seed: u64,
-    threads: usize,
-    steps: Option<u64>,
-    unimproved_steps: Option<u64>,
-) -> PyResult<SolveOptions> {
-    let time_limit = match time_limit {
-        Some(t) if !(t.is_finite() && t >= 0.0) => {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "time_limit must be a non-negative number of seconds, got {t}"
-            )))
-        }
-        other => other.map(std::time::Duration::from_secs_f64),
-    };
-    Ok(SolveOptions {
-        seed,
-        time_limit,
-        steps,
-        unimproved_steps,
-        threads: threads.max(1),
+    time_limit: Option<TimeLimit>,
+    seed: Seed,
+    threads: Threads,
+    steps: Option<Steps>,
+    unimproved_steps: Option<UnimprovedSteps>,
+) -> SolveOptions {
+    SolveOptions {
+        seed: seed.0,
+        time_limit: time_limit.map(|t| t.0),
+        steps: steps.map(|s| s.0),
+        unimproved_steps: unimproved_steps.map(|s| s.0),
+        threads: threads.0,
         ..SolveOptions::default()
-    })
+    }
+}
+
+/// The most searches `threads=` runs at once on this machine; larger values are capped
+/// to it (`SolveOptions::threads_used`).
+#[pyfunction]
+pub fn max_threads() -> usize {
+    SolveOptions {
+        threads: usize::MAX,
+        ..SolveOptions::default()
+    }
+    .threads_used()
 }
 
 /// Runs `search` with the GIL released. The hook it receives checks for Ctrl-C (which
@@ -68,9 +74,10 @@ pub fn run<T: Send>(
             }
         })
     };
-    let result = py.detach(|| search(&mut hook));
+    // A panic in the search becomes `InternalError` (see `super::guard`).
+    let result = guard(|| py.detach(|| search(&mut hook)).py_err());
     if let Some(err) = callback_error {
         return Err(err);
     }
-    result.py_err()
+    result
 }

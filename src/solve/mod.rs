@@ -41,7 +41,7 @@ fn precedence_chains(model: &ScoreModel) -> Vec<Vec<usize>> {
 
 /// Solves `model`: `initial` gives starting days (a baseline being re-planned);
 /// `pinned[g] = Some(day)` keeps group `g` on that day (frozen when re-planning);
-/// `baseline` adds the move/shift terms. Runs `options.threads` independent searches
+/// `baseline` adds the move/shift terms. Runs `options.threads_used()` independent searches
 /// (seeds `seed`, `seed + 1`, …) and keeps the best; the hook is polled from this
 /// thread about every 50 ms and may stop all of them.
 pub fn solve_starts(
@@ -87,7 +87,7 @@ pub fn solve_starts(
         best: &best,
         steps: &steps,
     };
-    let threads = options.threads.max(1);
+    let threads = options.threads_used();
     let started = Instant::now();
     let results: Vec<Result<Solution>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)

@@ -4,6 +4,12 @@ use std::time::Duration;
 
 use crate::score::Score;
 
+/// The longest time limit the Python binding and the command line accept: one week.
+/// The search's gains flatten out within minutes even on the largest generated
+/// problems, and a bound keeps every `Duration` the solver derives from it far from
+/// overflow.
+pub const MAX_TIME_LIMIT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
 /// Solver settings. With a `steps` limit (and no time limit reached first) the result
 /// is the same on any machine: the same seed gives the same plan, byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +23,8 @@ pub struct SolveOptions {
     /// Stop after this many steps without a new best score.
     pub unimproved_steps: Option<u64>,
     /// Independent searches run side by side; the best plan is kept (ties go to the
-    /// lowest thread number, so the result stays deterministic).
+    /// lowest thread number, so the result stays deterministic). Capped at the number
+    /// of threads the machine runs at once: see [`SolveOptions::threads_used`].
     pub threads: usize,
     /// Late-acceptance history length.
     pub late_acceptance: usize,
@@ -37,6 +44,19 @@ impl Default for SolveOptions {
             late_acceptance: 400,
             assert_every: None,
         }
+    }
+}
+
+impl SolveOptions {
+    /// The number of searches actually run: `threads`, at least 1 and at most what
+    /// the machine runs at once (`std::thread::available_parallelism`). More searches
+    /// than cores share the time limit, so each gets fewer steps and the best of them
+    /// is worse (64 on 2 cores left a hard violation that 1 thread avoids); thread
+    /// `t` always runs seed `seed + t`, so the same options give the same plan for a
+    /// given count used.
+    pub fn threads_used(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        self.threads.clamp(1, cores)
     }
 }
 
