@@ -34,6 +34,7 @@
 
 mod cells;
 mod layout;
+mod limits;
 mod read;
 mod text;
 mod write;
@@ -137,6 +138,8 @@ fn read_bytes_from(bytes: &[u8], source: &str) -> Result<Problem> {
 }
 
 fn read_unguarded(bytes: &[u8], source: &str) -> Result<Problem> {
+    // Before the parser opens the file: it reads the shared strings whole at once.
+    limits::check_archive(bytes, source).map_err(invalid)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         invalid(Fault::new(
             source,
