@@ -684,7 +684,13 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
         }
     }
 
-    read_general(fixed.get(&SheetKind::General).copied(), &mut doc, found);
+    let lang = names_lang(&fixed);
+    read_general(
+        fixed.get(&SheetKind::General).copied(),
+        lang,
+        &mut doc,
+        found,
+    );
 
     let mut tables: HashMap<SheetKind, Table<'_>> = HashMap::new();
     for kind in SheetKind::REFERENCE {
@@ -693,14 +699,13 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
         }
         let Some(grid) = fixed.get(&kind) else {
             // A deleted or renamed sheet would silently empty its list.
+            let (sheet, named) = missing_sheet(kind, lang);
             found.in_sheet(
-                kind.name(Lang::Vi),
+                sheet,
                 format!(
-                    "the workbook has no sheet \"{}\" ({}), which holds the {} (if there are none, keep the sheet with its headings and no rows); {}",
-                    kind.name(Lang::Vi),
-                    kind.name(Lang::En),
+                    "the workbook has no sheet {named}, which holds the {} (if there are none, keep the sheet with its headings and no rows); {}",
                     kind.list().unwrap_or_default(),
-                    expected_sheets()
+                    expected_sheets(lang)
                 ),
             );
             if let Some(list) = kind.list() {
@@ -800,7 +805,7 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
                     &grid.name,
                     format!(
                         "a sheet the reader does not know: it is neither one of the workbook's sheets nor a body's; rename it, or move what it holds to another file ({})",
-                        expected_sheets()
+                        expected_sheets(lang)
                     ),
                 );
             }
@@ -934,17 +939,48 @@ impl BodySheets {
     }
 }
 
+/// The language of a workbook's sheet names: English when its fixed sheets are named
+/// in English only.
+fn names_lang(fixed: &HashMap<SheetKind, &Grid>) -> Lang {
+    let named = |lang| {
+        fixed
+            .iter()
+            .any(|(kind, grid)| folded(&grid.name) == folded(kind.name(lang)))
+    };
+    if named(Lang::En) && !named(Lang::Vi) {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+/// Names a missing sheet in the workbook's language and the other.
+fn missing_sheet(kind: SheetKind, lang: Lang) -> (&'static str, String) {
+    let other = match lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    };
+    (
+        kind.name(lang),
+        format!("\"{}\" ({})", kind.name(lang), kind.name(other)),
+    )
+}
+
 /// The sheets a workbook holds, for messages.
-fn expected_sheets() -> String {
+fn expected_sheets(lang: Lang) -> String {
     let names: Vec<String> = SheetKind::REFERENCE
         .iter()
-        .map(|k| format!("\"{}\"", k.name(Lang::Vi)))
+        .map(|k| format!("\"{}\"", k.name(lang)))
         .collect();
     format!(
-        "the workbook's sheets are {} (or their English names), one per body as the sheet \"{}\" names it, and \"{}\" in a programme",
+        "the workbook's sheets are {} (or their {} names), one per body as the sheet \"{}\" names it, and \"{}\" in a programme",
         names.join(", "),
-        SheetKind::Bodies.name(Lang::Vi),
-        SheetKind::Summary.name(Lang::Vi),
+        match lang {
+            Lang::Vi => "English",
+            Lang::En => "Vietnamese",
+        },
+        SheetKind::Bodies.name(lang),
+        SheetKind::Summary.name(lang),
     )
 }
 
@@ -1107,17 +1143,16 @@ fn finish_activities(
 }
 
 /// The general sheet: one setting a row, found by its key or its label.
-fn read_general(grid: Option<&Grid>, doc: &mut Map<String, Value>, found: &mut Faults) {
+fn read_general(grid: Option<&Grid>, lang: Lang, doc: &mut Map<String, Value>, found: &mut Faults) {
     const TOP: [&str; 4] = ["name", "horizon", "calendar", "rules"];
     let general = SheetKind::General;
     let Some(grid) = grid else {
+        let (sheet, named) = missing_sheet(general, lang);
         found.in_sheet(
-            general.name(Lang::Vi),
+            sheet,
             format!(
-                "the workbook has no sheet \"{}\" ({}), which holds the name, horizon, calendar and rules; {}",
-                general.name(Lang::Vi),
-                general.name(Lang::En),
-                expected_sheets()
+                "the workbook has no sheet {named}, which holds the name, horizon, calendar and rules; {}",
+                expected_sheets(lang)
             ),
         );
         found.covered.extend(TOP.iter().map(|s| s.to_string()));
