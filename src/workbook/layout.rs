@@ -32,8 +32,14 @@ impl Column {
 
     /// Whether `text` (a heading found in a workbook) names this column, in either
     /// language.
+    #[cfg(test)]
     pub fn matches(&self, text: &str) -> bool {
-        let found = normalize_heading(text);
+        self.matches_normalized(&normalize_heading(text))
+    }
+
+    /// As [`Column::matches`] for a heading already passed through
+    /// [`normalize_heading`], so a row of cells is normalised once, not once a column.
+    pub fn matches_normalized(&self, found: &str) -> bool {
         !found.is_empty()
             && (found == normalize_heading(self.vi) || found == normalize_heading(self.en))
     }

@@ -20,8 +20,8 @@ use serde_json::{Map, Value};
 use super::cells;
 use super::layout::{
     body_sheet_names, cell_name, code, find_setting, folded, is_all_word, is_none_word, kind_label,
-    nfc, parse_form, parse_kind, parse_weekday, quoted_sheet, Column, Setting, SettingType,
-    SheetKind, ACTIVITY_COLUMNS, HEADER_SEARCH_ROWS, KINDS,
+    nfc, normalize_heading, parse_form, parse_kind, parse_weekday, quoted_sheet, Column, Setting,
+    SettingType, SheetKind, ACTIVITY_COLUMNS, HEADER_SEARCH_ROWS, KINDS,
 };
 use super::limits::{check_span, Budget};
 use super::text::{parse_date, parse_precedence, parse_range, split_known, split_list};
@@ -267,7 +267,8 @@ impl<'g> Table<'g> {
                 let Ok(Some(heading)) = cells::text(grid.range.get_value((row, col))) else {
                     continue;
                 };
-                if let Some(column) = columns.iter().find(|c| c.matches(&heading)) {
+                let heading = normalize_heading(&heading);
+                if let Some(column) = columns.iter().find(|c| c.matches_normalized(&heading)) {
                     if let Some(&first) = cols.get(column.key) {
                         twice.push((column, first, col));
                     } else {
