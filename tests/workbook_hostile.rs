@@ -404,3 +404,30 @@ fn a_sheet_of_too_many_rows_is_refused() {
     let faults = faults(&archive(xml.as_bytes(), &shared_strings("x")));
     has_fault(&faults, "'Thông tin chung'", &["60000 rows", "50000"]);
 }
+
+/// Free text goes through exactly: an empty title or name (the format allows them, the
+/// writer leaves the cell blank), spaces around a name, a title on two lines. The
+/// contract: `to_excel` → `from_excel` gives the problem back, or `to_excel` refuses.
+#[test]
+fn free_text_round_trips_exactly() {
+    let mut problem = generate(&GenerateOptions {
+        scale: Scale::Tiny,
+        ..GenerateOptions::default()
+    });
+    problem.name = String::new();
+    problem.activities[0].title = String::new();
+    problem.activities[1].title = "  Giám sát\nhai dòng  ".into();
+    problem.bodies[0].name = String::new();
+    problem.people[0].name = " Nguyễn Văn A ".into();
+    problem.topics[0].name = String::new();
+    problem.validate().expect("valid as JSON");
+    for lang in [Lang::Vi, Lang::En] {
+        match workbook::problem_to_bytes(&problem, lang) {
+            Ok(bytes) => assert_eq!(
+                workbook::read_problem_bytes(&bytes).expect("read back"),
+                problem
+            ),
+            Err(refused) => assert!(!refused.to_string().is_empty()),
+        }
+    }
+}

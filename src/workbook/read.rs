@@ -503,10 +503,14 @@ impl<'t, 'g> RowReader<'t, 'g> {
         }
     }
 
-    /// Free text (a title, a name), kept as typed.
+    /// Free text (a title, a name), kept exactly as typed; a blank cell is the empty
+    /// text. Without the column the field is missing, and validation says so.
     fn text(&mut self, key: &str, field: &str) {
         let loc = self.place(field, key);
-        let result = cells::text(self.cell(key)).map(|t| t.map(Value::String));
+        if !self.table.has(key) {
+            return;
+        }
+        let result = cells::free_text(self.cell(key)).map(|t| Some(Value::String(t)));
         self.take(field, loc, result);
     }
 
@@ -1224,7 +1228,7 @@ fn read_general(grid: Option<&Grid>, lang: Lang, doc: &mut Map<String, Value>, f
 fn setting_value(setting: &Setting, cell: Option<&Data>) -> Result<Option<Value>, String> {
     let strings = |list: Vec<String>| Value::Array(list.into_iter().map(Value::String).collect());
     Ok(match setting.kind {
-        SettingType::Text if setting.key == "name" => cells::text(cell)?.map(Value::String),
+        SettingType::Text if setting.key == "name" => Some(Value::String(cells::free_text(cell)?)),
         SettingType::Text => {
             cells::trimmed(cell)?.map(|t| Value::String(setting_code(setting, &t)))
         }
