@@ -19,7 +19,11 @@
 //! cells as the format's default. Multi-valued cells separate items with `; ` or put
 //! one a line. Dates are real Excel dates (`dd/mm/yyyy`); the reader also takes ISO and
 //! `dd/mm/yyyy` text. A reference cell takes an id, or a name exactly one entry has.
-//! Only "General" is required; an absent reference sheet is an empty list.
+//! Every reference sheet, and every body's sheet, must be there, and a sheet the
+//! reader does not know is a fault: a renamed or deleted sheet never shortens the
+//! problem silently. Text is compared in its composed form (NFC); what is kept (titles,
+//! names, ids) stays as typed. What is read is bounded (`limits`): a small file that
+//! unpacks to gigabytes is refused, not read.
 //!
 //! Every fault names its sheet and cell and the JSON path it stands for:
 //! `'dbqh'!I7 (activities[12].duration): expected a whole number, found "ba"`.
