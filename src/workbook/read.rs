@@ -33,6 +33,19 @@ use crate::model::{Form, Problem, PROBLEM_FORMAT};
 pub(crate) struct Grid {
     pub name: String,
     pub range: Range<Data>,
+    /// False for a sheet that could not be read (its fault is reported): it is there,
+    /// so it is neither missing nor unknown, but nothing of it is read.
+    pub readable: bool,
+}
+
+impl Grid {
+    fn unreadable(name: String) -> Self {
+        Grid {
+            name,
+            range: Range::empty(),
+            readable: false,
+        }
+    }
 }
 
 /// Loads every sheet of an opened workbook; a sheet that cannot be read, or that holds
@@ -44,6 +57,11 @@ where
     let mut grids = Vec::new();
     let mut budget = Budget::default();
     for name in workbook.sheet_names() {
+        if budget.exhausted() {
+            // Past the total, every later sheet would repeat the same fault.
+            grids.push(Grid::unreadable(name));
+            continue;
+        }
         let range = match &mut *workbook {
             Sheets::Xlsx(xlsx) => bounded_xlsx(xlsx, &name, &mut budget),
             other => other
@@ -52,16 +70,17 @@ where
                 .and_then(|range| bounded_range(range, &mut budget)),
         };
         match range {
-            Ok(range) => grids.push(Grid { name, range }),
+            Ok(range) => grids.push(Grid {
+                name,
+                range,
+                readable: true,
+            }),
             Err(err) => {
                 faults.push(Fault::new(
                     quoted_sheet(&name),
                     format!("the sheet cannot be read: {err}"),
                 ));
-                // Past the total, every later sheet would repeat the same fault.
-                if budget.exhausted() {
-                    break;
-                }
+                grids.push(Grid::unreadable(name));
             }
         }
     }
@@ -668,10 +687,16 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
     doc.insert("format".into(), Value::String(PROBLEM_FORMAT.into()));
 
     let mut fixed: HashMap<SheetKind, &Grid> = HashMap::new();
+    // Every fixed sheet there, read or not.
+    let mut present: HashSet<SheetKind> = HashSet::new();
     let mut others: Vec<&Grid> = Vec::new();
     for grid in grids {
         match SheetKind::from_name(&grid.name) {
             Some(kind) => {
+                present.insert(kind);
+                if !grid.readable {
+                    continue;
+                }
                 if let Some(first) = fixed.get(&kind) {
                     found.in_sheet(
                         &grid.name,
@@ -692,6 +717,7 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
     let lang = names_lang(&fixed);
     read_general(
         fixed.get(&SheetKind::General).copied(),
+        present.contains(&SheetKind::General),
         lang,
         &mut doc,
         found,
@@ -703,16 +729,19 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
             continue;
         }
         let Some(grid) = fixed.get(&kind) else {
-            // A deleted or renamed sheet would silently empty its list.
-            let (sheet, named) = missing_sheet(kind, lang);
-            found.in_sheet(
-                sheet,
-                format!(
-                    "the workbook has no sheet {named}, which holds the {} (if there are none, keep the sheet with its headings and no rows); {}",
-                    kind.list().unwrap_or_default(),
-                    expected_sheets(lang)
-                ),
-            );
+            // A deleted or renamed sheet would silently empty its list; one that could
+            // not be read has its fault already.
+            if !present.contains(&kind) {
+                let (sheet, named) = missing_sheet(kind, lang);
+                found.in_sheet(
+                    sheet,
+                    format!(
+                        "the workbook has no sheet {named}, which holds the {} (if there are none, keep the sheet with its headings and no rows); {}",
+                        kind.list().unwrap_or_default(),
+                        expected_sheets(lang)
+                    ),
+                );
+            }
             if let Some(list) = kind.list() {
                 found.covered.push(list.to_owned());
             }
@@ -804,8 +833,8 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
     for grid in others {
         let Some(index) = body_sheets.body_of(&grid.name) else {
             // Without the bodies sheet no body's sheet can be told; its absence is
-            // the fault already reported.
-            if tables.contains_key(&SheetKind::Bodies) {
+            // the fault already reported, as is a sheet that could not be read.
+            if tables.contains_key(&SheetKind::Bodies) && grid.readable {
                 found.in_sheet(
                     &grid.name,
                     format!(
@@ -819,10 +848,10 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
         has_sheet[index] = true;
         let body = body_sheets.bodies[index].0.clone();
         if grid.range.is_empty() {
-            continue; // a body without activities
+            continue; // a body without activities, or a sheet that could not be read
         }
         match Table::find(grid, ACTIVITY_COLUMNS, &["id", "duration"], found) {
-            Some(table) => read_activities(&table, Some(body), &resolvers, &mut pending, found),
+            Some(table) => read_activities(&table, &body, &resolvers, &mut pending, found),
             None => found.in_sheet(
                 &grid.name,
                 format!(
@@ -999,7 +1028,7 @@ struct Pending {
 
 fn read_activities(
     table: &Table<'_>,
-    sheet_body: Option<String>,
+    sheet_body: &str,
     res: &Resolvers<'_>,
     pending: &mut Vec<Pending>,
     found: &mut Faults,
@@ -1018,24 +1047,13 @@ fn read_activities(
         );
         return;
     }
-    if sheet_body.is_none() && !table.has("body") && !table.has("body_name") {
-        found.in_sheet(
-            table.sheet,
-            format!(
-                "cannot tell whose activities these are: add a column {} or name the sheet after a body's id",
-                heading_list(ACTIVITY_COLUMNS, &["body"])
-            ),
-        );
-        return;
-    }
     for row in table.rows() {
         let mut r = RowReader::new(table, row);
         r.id("id", "id");
+        // A body column, when filled in, wins over the sheet.
         if !r.one_ref(&["body", "body_name"], "body", res.bodies) {
-            if let Some(body) = &sheet_body {
-                r.place("body", "body");
-                r.put("body", Value::String(body.clone()));
-            }
+            r.place("body", "body");
+            r.put("body", Value::String(sheet_body.to_owned()));
         }
         r.text("title", "title");
         r.label("form", "form", |t| parse_form(t).map(code), &form_labels());
@@ -1148,10 +1166,21 @@ fn finish_activities(
 }
 
 /// The general sheet: one setting a row, found by its key or its label.
-fn read_general(grid: Option<&Grid>, lang: Lang, doc: &mut Map<String, Value>, found: &mut Faults) {
+fn read_general(
+    grid: Option<&Grid>,
+    present: bool,
+    lang: Lang,
+    doc: &mut Map<String, Value>,
+    found: &mut Faults,
+) {
     const TOP: [&str; 4] = ["name", "horizon", "calendar", "rules"];
     let general = SheetKind::General;
     let Some(grid) = grid else {
+        if present {
+            // It could not be read, and says so.
+            found.covered.extend(TOP.iter().map(|s| s.to_string()));
+            return;
+        }
         let (sheet, named) = missing_sheet(general, lang);
         found.in_sheet(
             sheet,
