@@ -127,6 +127,42 @@ fn a_renamed_sheet_is_an_error_naming_both_names() {
     }
 }
 
+/// A body's sheet renamed together with its "Trang hoạt động" cell in the bodies sheet
+/// is found under its new name: nothing is lost, nothing to report.
+#[test]
+fn a_renamed_body_sheet_with_its_bodies_row_updated_reads() {
+    let problem = example();
+    let renamed = "Trang của Đoàn 2024";
+    let mut sheets: Sheets = template(&problem, Lang::Vi)
+        .into_iter()
+        .map(|(name, range)| {
+            (
+                if name == "dbqh" {
+                    renamed.to_owned()
+                } else {
+                    name
+                },
+                range,
+            )
+        })
+        .collect();
+    let bodies = sheets
+        .iter_mut()
+        .find(|(n, _)| n == "Cơ quan")
+        .expect("bodies");
+    let col = (0..10)
+        .find(|&c| bodies.1.get_value((2, c)) == Some(&Data::String("Trang hoạt động".into())))
+        .expect("the sheet column");
+    let row = (3..40)
+        .find(|&r| bodies.1.get_value((r, col)) == Some(&Data::String("dbqh".into())))
+        .expect("dbqh's row");
+    bodies.1.set_value((row, col), Data::String(renamed.into()));
+    assert_eq!(
+        workbook::read_problem_bytes(&rebuild(&sheets, same)).expect("read"),
+        problem
+    );
+}
+
 #[test]
 fn a_missing_reference_sheet_is_an_error_listing_the_sheets() {
     let problem = example();
