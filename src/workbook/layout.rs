@@ -37,8 +37,8 @@ impl Column {
         self.matches_normalized(&normalize_heading(text))
     }
 
-    /// As [`Column::matches`] for a heading already passed through
-    /// [`normalize_heading`], so a row of cells is normalised once, not once a column.
+    /// Whether a heading already passed through [`normalize_heading`] names this
+    /// column: a row of cells is normalised once, not once a column.
     pub fn matches_normalized(&self, found: &str) -> bool {
         !found.is_empty()
             && (found == normalize_heading(self.vi) || found == normalize_heading(self.en))
@@ -447,8 +447,9 @@ pub(crate) fn folded(text: &str) -> String {
     nfc(text.trim()).to_lowercase()
 }
 
-/// A heading as compared: accents however typed, case, surrounding and repeated white space, and a trailing
-/// remark in parentheses do not matter, so "Sau" finds "Sau (mã+số ngày cách)".
+/// A heading as compared: how accents were typed, case, surrounding and repeated white
+/// space, and a trailing remark in parentheses do not matter, so "Sau" finds
+/// "Sau (mã+số ngày cách)".
 pub(crate) fn normalize_heading(text: &str) -> String {
     let lower = folded(text);
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -729,6 +730,34 @@ mod tests {
         assert!(after.matches("After"));
         assert!(!after.matches("Trước"));
         assert!(!after.matches(""));
+    }
+
+    #[test]
+    fn decomposed_text_is_recognised() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd = |s: &str| s.nfd().collect::<String>();
+        assert_ne!(nfd("Khảo sát"), "Khảo sát");
+        assert_eq!(parse_form(&nfd("Khảo sát")), Some(Form::Survey));
+        assert_eq!(
+            parse_kind(&nfd("Thường trực HĐND")),
+            Some(BodyKind::StandingCommittee)
+        );
+        assert_eq!(parse_weekday(&nfd("Thứ Bảy")), Some(Weekday::Sat));
+        assert_eq!(
+            SheetKind::from_name(&nfd("Lịch sử giám sát")),
+            Some(SheetKind::History)
+        );
+        assert_eq!(
+            find_setting(&nfd("Ngày nghỉ cuối tuần")).map(|s| s.key),
+            Some("calendar.weekend")
+        );
+        assert!(is_none_word(&nfd("Không có")));
+        assert!(is_all_word(&nfd("Tất cả")));
+        let after = ACTIVITY_COLUMNS
+            .iter()
+            .find(|c| c.key == "after")
+            .expect("after column");
+        assert!(after.matches(&nfd("Sau (mã+số ngày cách)")));
     }
 
     #[test]

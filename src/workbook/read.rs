@@ -49,7 +49,7 @@ impl Grid {
 }
 
 /// Loads every sheet of an opened workbook; a sheet that cannot be read, or that holds
-/// more than the reader accepts (see [`limits`]), is a fault.
+/// more than the reader accepts (see `super::limits`), is a fault.
 pub(crate) fn load<RS>(workbook: &mut Sheets<RS>, faults: &mut Vec<Fault>) -> Vec<Grid>
 where
     RS: std::io::Read + std::io::Seek,
@@ -88,7 +88,7 @@ where
 }
 
 /// An `.xlsx` sheet read cell by cell, refusing one whose cells spread too far or hold
-/// too much text (see [`limits`]) before any of it is held.
+/// too much text (see `super::limits`) before any of it is held.
 fn bounded_xlsx<RS>(
     xlsx: &mut Xlsx<RS>,
     name: &str,
@@ -128,7 +128,8 @@ fn bounded_range(range: Range<Data>, budget: &mut Budget) -> Result<Range<Data>,
         check_span(start.0, end.0, start.1, end.1)?;
         for (row, col, cell) in range.used_cells() {
             if let Data::String(s) = cell {
-                let (row, col) = (row_u32(row) + start.0, row_u32(col) + start.1);
+                let row = to_u32(row).saturating_add(start.0);
+                let col = to_u32(col).saturating_add(start.1);
                 budget.take_text(s, row, col)?;
             }
         }
@@ -136,7 +137,7 @@ fn bounded_range(range: Range<Data>, budget: &mut Budget) -> Result<Range<Data>,
     Ok(range)
 }
 
-fn row_u32(n: usize) -> u32 {
+fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
