@@ -430,7 +430,7 @@ fn a_part_that_lies_about_its_size_is_not_unpacked_beyond_it() {
     let mut bytes = archive(&sheet_using_string(1, 1), &shared_strings(&long));
     set_declared_size(&mut bytes, "xl/sharedStrings.xml", 1000);
     let faults = faults(&bytes);
-    has_fault(&faults, "workbook", &["not a workbook that can be read"]);
+    has_fault(&faults, "workbook", &["declared uncompressed size"]);
 }
 
 #[test]

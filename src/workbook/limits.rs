@@ -50,16 +50,19 @@ fn is_zip(bytes: &[u8]) -> bool {
 /// reader the spreadsheet parser uses stops with an error when a part inflates beyond
 /// its declared size, so a part that lies about its size cannot get past these bounds
 /// either. An archive that cannot be read is left to the parser, which says why.
-pub(crate) fn check_archive(bytes: &[u8], source: &str) -> Result<(), Fault> {
+/// Returns whether the archive is an `.xlsx` workbook (it holds `xl/workbook.xml`), so
+/// that the caller opens it as one and reports its own error rather than the parser's
+/// "cannot detect file format" after trying every format in turn.
+pub(crate) fn check_archive(bytes: &[u8], source: &str) -> Result<bool, Fault> {
     if !is_zip(bytes) {
-        return Ok(());
+        return Ok(false);
     }
     check_zip(Cursor::new(bytes), source)
 }
 
-fn check_zip<R: Read + Seek>(reader: R, source: &str) -> Result<(), Fault> {
+fn check_zip<R: Read + Seek>(reader: R, source: &str) -> Result<bool, Fault> {
     let Ok(archive) = zip::ZipArchive::new(reader) else {
-        return Ok(());
+        return Ok(false);
     };
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -89,7 +92,7 @@ fn check_zip<R: Read + Seek>(reader: R, source: &str) -> Result<(), Fault> {
             ));
         }
     }
-    Ok(())
+    Ok(archive.index_for_name("xl/workbook.xml").is_some())
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -193,7 +196,7 @@ mod tests {
 
     #[test]
     fn non_zip_bytes_are_left_to_the_parser() {
-        assert!(check_archive(b"not a zip", "x").is_ok());
-        assert!(check_archive(b"PK\x03\x04 broken", "x").is_ok());
+        assert_eq!(check_archive(b"not a zip", "x"), Ok(false));
+        assert_eq!(check_archive(b"PK\x03\x04 broken", "x"), Ok(false));
     }
 }

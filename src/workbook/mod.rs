@@ -44,6 +44,8 @@ mod text;
 mod write;
 
 use std::io::Cursor;
+
+use calamine::Reader;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -143,8 +145,15 @@ fn read_bytes_from(bytes: &[u8], source: &str) -> Result<Problem> {
 
 fn read_unguarded(bytes: &[u8], source: &str) -> Result<Problem> {
     // Before the parser opens the file: it reads the shared strings whole at once.
-    limits::check_archive(bytes, source).map_err(invalid)?;
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    let xlsx = limits::check_archive(bytes, source).map_err(invalid)?;
+    let opened = if xlsx {
+        calamine::Xlsx::new(Cursor::new(bytes))
+            .map(calamine::Sheets::Xlsx)
+            .map_err(|e| e.to_string())
+    } else {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())
+    };
+    let mut workbook = opened.map_err(|e| {
         invalid(Fault::new(
             source,
             format!("not a workbook that can be read (.xlsx, .xls, .ods): {e}"),
