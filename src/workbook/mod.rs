@@ -44,10 +44,10 @@ mod text;
 mod write;
 
 use std::io::Cursor;
-
-use calamine::Reader;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+
+use calamine::Reader;
 
 use crate::error::{Document, Error, Fault, Result};
 use crate::lang::Lang;
