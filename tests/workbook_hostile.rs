@@ -474,3 +474,49 @@ fn free_text_round_trips_exactly() {
         }
     }
 }
+
+/// An `.ods` sheet of one row whose cell says it repeats: `rows` × 20 copies of `text`,
+/// and blank styled cells repeated over the rest of the sheet, as spreadsheet programs
+/// write it.
+fn ods(text: &str, rows: u32) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Thông tin chung"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="20" office:value-type="string"><text:p>{text}</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:style-name="ce1" table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).expect("entry");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("content.xml", deflated).expect("entry");
+    zip.write_all(content.as_bytes()).expect("write");
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("entry");
+    zip.write_all(manifest.as_bytes()).expect("write");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// A file under a kilobyte whose one 32,000-character cell repeats 200,000 times: the
+/// `.ods` parser would copy it into every cell when it opens the file (6 GB).
+#[test]
+fn an_ods_cell_repeated_many_times_is_refused_before_opening() {
+    let long = "a".repeat(32_000);
+    let bytes = ods(&long, 10_000);
+    assert!(bytes.len() < 2_000, "a tiny file: {}", bytes.len());
+    let faults = faults(&bytes);
+    has_fault(&faults, "workbook: content.xml", &["64 MB", "repeated"]);
+}
+
+/// Blank cells repeated over the rest of a sheet (what LibreOffice writes) cost nothing
+/// and are not counted: such a file reaches the reader's own faults.
+#[test]
+fn an_ods_with_blank_repeats_is_not_refused() {
+    let faults = faults(&ods("Mã", 3));
+    assert!(
+        !faults.iter().any(|f| f.path.contains("content.xml")),
+        "{faults:#?}"
+    );
+    has_fault(&faults, "'Thông tin chung'", &["no heading row"]);
+}

@@ -61,7 +61,7 @@ pub(crate) fn check_archive(bytes: &[u8], source: &str) -> Result<bool, Fault> {
 }
 
 fn check_zip<R: Read + Seek>(reader: R, source: &str) -> Result<bool, Fault> {
-    let Ok(archive) = zip::ZipArchive::new(reader) else {
+    let Ok(mut archive) = zip::ZipArchive::new(reader) else {
         return Ok(false);
     };
     let mut total: u64 = 0;
@@ -92,7 +92,114 @@ fn check_zip<R: Read + Seek>(reader: R, source: &str) -> Result<bool, Fault> {
             ));
         }
     }
-    Ok(archive.index_for_name("xl/workbook.xml").is_some())
+    let xlsx = archive.index_for_name("xl/workbook.xml").is_some();
+    if !xlsx {
+        if let Ok(content) = archive.by_name("content.xml") {
+            check_ods_content(std::io::BufReader::new(content), source)?;
+        }
+    }
+    Ok(xlsx)
+}
+
+/// An `.ods` sheet may say that a cell repeats across thousands of columns and rows,
+/// and the parser copies it into each when it opens the file: an 885-byte file with a
+/// 32,000-character cell repeated 200,000 times aborts the process. So `content.xml`
+/// is scanned first, counting each cell that holds something as many times as it
+/// repeats (blank repeats, which spreadsheet programs write for the unused rest of a
+/// sheet, cost nothing and are not counted). A file the scan cannot parse is left to
+/// the parser.
+fn check_ods_content<R: std::io::BufRead>(reader: R, source: &str) -> Result<(), Fault> {
+    use quick_xml::events::{BytesStart, Event};
+
+    /// The count an attribute such as `table:number-rows-repeated` gives, 1 without it;
+    /// Excel's and the parser's own limit is a million rows.
+    fn count(e: &BytesStart<'_>, name: &str) -> u64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .map_or(1, |n| n.min(1 << 20))
+    }
+    fn is_cell(name: &str) -> bool {
+        name == "table:table-cell" || name == "table:covered-table-cell"
+    }
+
+    let part = format!("{source}: content.xml");
+    let over = |what: String| Err(Fault::new(part.clone(), what));
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let mut buf = Vec::new();
+    let (mut rows, mut cols) = (1u64, 1u64);
+    // Inside a cell: whether it holds a value, and its text (repeated spaces counted).
+    let mut cell: Option<(bool, u64)> = None;
+    let (mut text, mut cells) = (0u64, 0u64);
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(event) => event,
+        };
+        let mut ended = false;
+        match &event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                rows = count(e, "table:number-rows-repeated");
+            }
+            Event::Start(e) | Event::Empty(e) if is_cell(e.name().as_ref()) => {
+                cols = count(e, "table:number-columns-repeated");
+                let valued = e
+                    .try_get_attribute("office:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some();
+                // A text value may sit in an attribute rather than the cell's text;
+                // styles and other attributes hold nothing that is copied.
+                let value: u64 = e
+                    .try_get_attribute("office:string-value")
+                    .ok()
+                    .flatten()
+                    .map_or(0, |a| a.value.len() as u64);
+                cell = Some((valued, value));
+                ended = matches!(event, Event::Empty(_));
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                if let Some((_, len)) = cell.as_mut() {
+                    *len = len.saturating_add(count(e, "text:c"));
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, len)) = cell.as_mut() {
+                    *len = len.saturating_add(t.len() as u64);
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, len)) = cell.as_mut() {
+                    *len = len.saturating_add(t.len() as u64);
+                }
+            }
+            Event::End(e) if is_cell(e.name().as_ref()) => ended = true,
+            Event::End(e) if e.name().as_ref() == "table:table-row" => rows = 1,
+            _ => {}
+        }
+        if ended {
+            if let Some((valued, len)) = cell.take() {
+                if valued || len > 0 {
+                    let copies = rows.saturating_mul(cols);
+                    cells = cells.saturating_add(copies);
+                    text = text.saturating_add(len.saturating_mul(copies));
+                }
+            }
+            if text > MAX_TEXT_BYTES as u64 {
+                return over(format!(
+                    "its cells hold more than {} of text once their repeats are unpacked, the most the reader accepts: a cell repeated over many rows or columns counts each time",
+                    megabytes(MAX_TEXT_BYTES as u64)
+                ));
+            }
+            if cells > MAX_CELLS {
+                return over(format!(
+                    "its sheets hold more than {MAX_CELLS} filled cells once their repeats are unpacked, the most the reader accepts"
+                ));
+            }
+        }
+        buf.clear();
+    }
 }
 
 fn megabytes(bytes: u64) -> String {
