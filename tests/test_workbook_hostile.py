@@ -224,3 +224,24 @@ def test_a_sheet_over_too_many_rows_is_refused(tmp_path: Path) -> None:
     sheet["A60000"] = "x"
     book.save(path)
     _has(_errors(path), "'Thông tin chung'", "60000 rows", "50000")
+
+
+def test_an_ods_cell_repeated_200000_times_is_refused_within_memory(tmp_path: Path) -> None:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Thông tin chung">'
+        '<table:table-row table:number-rows-repeated="10000"><table:table-cell'
+        ' table:number-columns-repeated="20" office:value-type="string">'
+        f"<text:p>{'a' * 32_000}</text:p></table:table-cell></table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    path = tmp_path / "bomb.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    assert path.stat().st_size < 2000
+    out = _read_in_a_child(path)
+    assert "content.xml" in out and "64 MB" in out, out
