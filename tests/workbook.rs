@@ -315,7 +315,7 @@ fn date(y: i32, m: u32, d: u32) -> Cell {
 }
 
 /// A workbook typed by hand: no title rows, columns in another order, a body named
-/// rather than given by id.
+/// rather than given by id, blank sheets for empty lists.
 fn hand_made() -> Vec<Sheet> {
     use Cell::{N, T};
     vec![
@@ -369,6 +369,15 @@ fn hand_made() -> Vec<Sheet> {
                 ],
             ],
         ),
+        // Every sheet of the layout is there; blank ones are empty lists, a body
+        // without activities.
+        ("tt", vec![]),
+        ("Đại biểu", vec![]),
+        ("Chủ đề", vec![]),
+        ("Địa bàn", vec![]),
+        ("Đơn vị chịu giám sát", vec![]),
+        ("Sự kiện", vec![]),
+        ("Lịch sử giám sát", vec![]),
     ]
 }
 

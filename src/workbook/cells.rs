@@ -41,7 +41,17 @@ pub(crate) fn text(cell: Option<&Data>) -> Result<Option<String>, String> {
     }))
 }
 
-/// A cell as trimmed text, for ids and codes.
+/// A cell of free text (a title, a name) exactly as typed: white space and line breaks
+/// kept, a blank cell the empty text, which the format allows and the writer writes
+/// as a blank cell.
+pub(crate) fn free_text(cell: Option<&Data>) -> Result<String, String> {
+    match cell {
+        Some(Data::String(s)) => Ok(s.clone()),
+        other => Ok(text(other)?.unwrap_or_default()),
+    }
+}
+
+/// A cell as trimmed text, for codes.
 pub(crate) fn trimmed(cell: Option<&Data>) -> Result<Option<String>, String> {
     Ok(text(cell)?.map(|s| s.trim().to_owned()))
 }
@@ -170,6 +180,18 @@ mod tests {
             Ok(Some("a".into()))
         );
         assert!(text(Some(&Data::Error(calamine::CellErrorType::NA))).is_err());
+    }
+
+    #[test]
+    fn free_text_is_kept_as_typed() {
+        assert_eq!(free_text(None), Ok(String::new()));
+        assert_eq!(free_text(Some(&Data::Empty)), Ok(String::new()));
+        assert_eq!(free_text(Some(&Data::String("  ".into()))), Ok("  ".into()));
+        assert_eq!(
+            free_text(Some(&Data::String(" a\nb ".into()))),
+            Ok(" a\nb ".into())
+        );
+        assert_eq!(free_text(Some(&Data::Float(2024.0))), Ok("2024".into()));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::lang::Lang;
 use crate::model::{BodyKind, Form, Weekday};
 
@@ -30,8 +32,14 @@ impl Column {
 
     /// Whether `text` (a heading found in a workbook) names this column, in either
     /// language.
+    #[cfg(test)]
     pub fn matches(&self, text: &str) -> bool {
-        let found = normalize_heading(text);
+        self.matches_normalized(&normalize_heading(text))
+    }
+
+    /// Whether a heading already passed through [`normalize_heading`] names this
+    /// column: a row of cells is normalised once, not once a column.
+    pub fn matches_normalized(&self, found: &str) -> bool {
         !found.is_empty()
             && (found == normalize_heading(self.vi) || found == normalize_heading(self.en))
     }
@@ -101,13 +109,13 @@ impl SheetKind {
     }
 
     /// The kind whose name, in either language, is `name` (Excel compares sheet names
-    /// without regard to case).
+    /// without regard to case; the accents may be typed either way, see [`folded`]).
     pub fn from_name(name: &str) -> Option<SheetKind> {
-        let name = name.trim().to_lowercase();
+        let name = folded(name);
         SheetKind::ALL.into_iter().find(|kind| {
             [Lang::Vi, Lang::En]
                 .iter()
-                .any(|&lang| kind.name(lang).to_lowercase() == name)
+                .any(|&lang| folded(kind.name(lang)) == name)
         })
     }
 
@@ -427,10 +435,23 @@ pub(crate) fn setting_label(setting: &Setting, lang: Lang) -> &'static str {
     }
 }
 
-/// A heading as compared: case, surrounding and repeated white space, and a trailing
-/// remark in parentheses do not matter, so "Sau" finds "Sau (mã+số ngày cách)".
+/// Text in its composed form (NFC). Some Vietnamese input methods type "ả" as "a" and
+/// a combining hook (NFD); the two look the same and must compare the same.
+pub(crate) fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Text as the reader compares labels, codes and names: composed (see [`nfc`]),
+/// trimmed, without regard to case.
+pub(crate) fn folded(text: &str) -> String {
+    nfc(text.trim()).to_lowercase()
+}
+
+/// A heading as compared: how accents were typed, case, surrounding and repeated white
+/// space, and a trailing remark in parentheses do not matter, so "Sau" finds
+/// "Sau (mã+số ngày cách)".
 pub(crate) fn normalize_heading(text: &str) -> String {
-    let lower = text.to_lowercase();
+    let lower = folded(text);
     let words: Vec<&str> = lower.split_whitespace().collect();
     let joined = words.join(" ");
     match joined.find(" (") {
@@ -449,11 +470,11 @@ pub(crate) fn code<T: serde::Serialize>(value: T) -> String {
 
 /// The form whose code or label (either language) is `text`.
 pub(crate) fn parse_form(text: &str) -> Option<Form> {
-    let text = text.trim().to_lowercase();
+    let text = folded(text);
     Form::ALL.into_iter().find(|&form| {
         code(form) == text
-            || form.label(Lang::Vi).to_lowercase() == text
-            || form.label(Lang::En).to_lowercase() == text
+            || folded(form.label(Lang::Vi)) == text
+            || folded(form.label(Lang::En)) == text
     })
 }
 
@@ -481,11 +502,11 @@ pub(crate) fn kind_label(kind: BodyKind, lang: Lang) -> &'static str {
 
 /// The body kind whose code or label (either language) is `text`.
 pub(crate) fn parse_kind(text: &str) -> Option<BodyKind> {
-    let text = text.trim().to_lowercase();
+    let text = folded(text);
     KINDS.into_iter().find(|&kind| {
         code(kind) == text
-            || kind_label(kind, Lang::Vi).to_lowercase() == text
-            || kind_label(kind, Lang::En).to_lowercase() == text
+            || folded(kind_label(kind, Lang::Vi)) == text
+            || folded(kind_label(kind, Lang::En)) == text
     })
 }
 
@@ -526,11 +547,11 @@ pub(crate) fn weekday_label(day: Weekday, lang: Lang) -> &'static str {
 
 /// The weekday whose code (`sat`) or name (either language) is `text`.
 pub(crate) fn parse_weekday(text: &str) -> Option<Weekday> {
-    let text = text.trim().to_lowercase();
+    let text = folded(text);
     WEEKDAYS.into_iter().find(|&day| {
         code(day) == text
-            || weekday_label(day, Lang::Vi).to_lowercase() == text
-            || weekday_label(day, Lang::En).to_lowercase() == text
+            || folded(weekday_label(day, Lang::Vi)) == text
+            || folded(weekday_label(day, Lang::En)) == text
     })
 }
 
@@ -546,14 +567,14 @@ pub(crate) fn none_word(lang: Lang) -> &'static str {
 /// Whether `text` says "an empty list" explicitly.
 pub(crate) fn is_none_word(text: &str) -> bool {
     matches!(
-        text.trim().to_lowercase().as_str(),
+        folded(text).as_str(),
         "none" | "không có" | "không" | "-" | "—"
     )
 }
 
 /// Whether `text` means "every body" in an event's `blocks`.
 pub(crate) fn is_all_word(text: &str) -> bool {
-    matches!(text.trim().to_lowercase().as_str(), "*" | "tất cả" | "all")
+    matches!(folded(text).as_str(), "*" | "tất cả" | "all")
 }
 
 /// Longest sheet name Excel accepts, in UTF-16 units.
@@ -709,6 +730,34 @@ mod tests {
         assert!(after.matches("After"));
         assert!(!after.matches("Trước"));
         assert!(!after.matches(""));
+    }
+
+    #[test]
+    fn decomposed_text_is_recognised() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd = |s: &str| s.nfd().collect::<String>();
+        assert_ne!(nfd("Khảo sát"), "Khảo sát");
+        assert_eq!(parse_form(&nfd("Khảo sát")), Some(Form::Survey));
+        assert_eq!(
+            parse_kind(&nfd("Thường trực HĐND")),
+            Some(BodyKind::StandingCommittee)
+        );
+        assert_eq!(parse_weekday(&nfd("Thứ Bảy")), Some(Weekday::Sat));
+        assert_eq!(
+            SheetKind::from_name(&nfd("Lịch sử giám sát")),
+            Some(SheetKind::History)
+        );
+        assert_eq!(
+            find_setting(&nfd("Ngày nghỉ cuối tuần")).map(|s| s.key),
+            Some("calendar.weekend")
+        );
+        assert!(is_none_word(&nfd("Không có")));
+        assert!(is_all_word(&nfd("Tất cả")));
+        let after = ACTIVITY_COLUMNS
+            .iter()
+            .find(|c| c.key == "after")
+            .expect("after column");
+        assert!(after.matches(&nfd("Sau (mã+số ngày cách)")));
     }
 
     #[test]

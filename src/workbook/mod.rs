@@ -19,7 +19,11 @@
 //! cells as the format's default. Multi-valued cells separate items with `; ` or put
 //! one a line. Dates are real Excel dates (`dd/mm/yyyy`); the reader also takes ISO and
 //! `dd/mm/yyyy` text. A reference cell takes an id, or a name exactly one entry has.
-//! Only "General" is required; an absent reference sheet is an empty list.
+//! Every reference sheet, and every body's sheet, must be there, and a sheet the
+//! reader does not know is a fault: a renamed or deleted sheet never shortens the
+//! problem silently. Text is compared in its composed form (NFC); what is kept (titles,
+//! names, ids) stays as typed. What is read is bounded (`limits`): a small file that
+//! unpacks to gigabytes is refused, not read.
 //!
 //! Every fault names its sheet and cell and the JSON path it stands for:
 //! `'dbqh'!I7 (activities[12].duration): expected a whole number, found "ba"`.
@@ -34,6 +38,7 @@
 
 mod cells;
 mod layout;
+mod limits;
 mod read;
 mod text;
 mod write;
@@ -41,6 +46,8 @@ mod write;
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+
+use calamine::Reader;
 
 use crate::error::{Document, Error, Fault, Result};
 use crate::lang::Lang;
@@ -137,7 +144,16 @@ fn read_bytes_from(bytes: &[u8], source: &str) -> Result<Problem> {
 }
 
 fn read_unguarded(bytes: &[u8], source: &str) -> Result<Problem> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    // Before the parser opens the file: it reads the shared strings whole at once.
+    let xlsx = limits::check_archive(bytes, source).map_err(invalid)?;
+    let opened = if xlsx {
+        calamine::Xlsx::new(Cursor::new(bytes))
+            .map(calamine::Sheets::Xlsx)
+            .map_err(|e| e.to_string())
+    } else {
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())
+    };
+    let mut workbook = opened.map_err(|e| {
         invalid(Fault::new(
             source,
             format!("not a workbook that can be read (.xlsx, .xls, .ods): {e}"),

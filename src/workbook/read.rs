@@ -19,10 +19,11 @@ use serde_json::{Map, Value};
 
 use super::cells;
 use super::layout::{
-    body_sheet_names, cell_name, code, find_setting, is_all_word, is_none_word, kind_label,
-    parse_form, parse_kind, parse_weekday, quoted_sheet, Column, Setting, SettingType, SheetKind,
-    ACTIVITY_COLUMNS, HEADER_SEARCH_ROWS, KINDS,
+    body_sheet_names, cell_name, code, find_setting, folded, is_all_word, is_none_word, kind_label,
+    nfc, normalize_heading, parse_form, parse_kind, parse_weekday, quoted_sheet, Column, Setting,
+    SettingType, SheetKind, ACTIVITY_COLUMNS, HEADER_SEARCH_ROWS, KINDS,
 };
+use super::limits::{check_span, Budget};
 use super::text::{parse_date, parse_precedence, parse_range, split_known, split_list};
 use crate::error::{Document, Error, Fault, Result};
 use crate::lang::Lang;
@@ -32,39 +33,67 @@ use crate::model::{Form, Problem, PROBLEM_FORMAT};
 pub(crate) struct Grid {
     pub name: String,
     pub range: Range<Data>,
+    /// False for a sheet that could not be read (its fault is reported): it is there,
+    /// so it is neither missing nor unknown, but nothing of it is read.
+    pub readable: bool,
 }
 
-/// Most cells the box around a sheet's cells may span. A planner's sheet spans a few
-/// thousand; a crafted file with cells at A1 and XFD1048576 would otherwise make the
-/// spreadsheet reader allocate hundreds of gigabytes, which aborts the process (a
-/// Jupyter kernel with it) instead of failing.
-const MAX_CELLS: u64 = 20_000_000;
+impl Grid {
+    fn unreadable(name: String) -> Self {
+        Grid {
+            name,
+            range: Range::empty(),
+            readable: false,
+        }
+    }
+}
 
-/// Loads every sheet of an opened workbook; a sheet that cannot be read is a fault.
+/// Loads every sheet of an opened workbook; a sheet that cannot be read, or that holds
+/// more than the reader accepts (see `super::limits`), is a fault.
 pub(crate) fn load<RS>(workbook: &mut Sheets<RS>, faults: &mut Vec<Fault>) -> Vec<Grid>
 where
     RS: std::io::Read + std::io::Seek,
 {
     let mut grids = Vec::new();
+    let mut budget = Budget::default();
     for name in workbook.sheet_names() {
+        if budget.exhausted() {
+            // Past the total, every later sheet would repeat the same fault.
+            grids.push(Grid::unreadable(name));
+            continue;
+        }
         let range = match &mut *workbook {
-            Sheets::Xlsx(xlsx) => bounded_xlsx(xlsx, &name),
-            other => other.worksheet_range(&name).map_err(|e| e.to_string()),
+            Sheets::Xlsx(xlsx) => bounded_xlsx(xlsx, &name, &mut budget),
+            other => other
+                .worksheet_range(&name)
+                .map_err(|e| e.to_string())
+                .and_then(|range| bounded_range(range, &mut budget)),
         };
         match range {
-            Ok(range) => grids.push(Grid { name, range }),
-            Err(err) => faults.push(Fault::new(
-                quoted_sheet(&name),
-                format!("the sheet cannot be read: {err}"),
-            )),
+            Ok(range) => grids.push(Grid {
+                name,
+                range,
+                readable: true,
+            }),
+            Err(err) => {
+                faults.push(Fault::new(
+                    quoted_sheet(&name),
+                    format!("the sheet cannot be read: {err}"),
+                ));
+                grids.push(Grid::unreadable(name));
+            }
         }
     }
     grids
 }
 
-/// An `.xlsx` sheet read cell by cell, refusing one whose cells spread too far (see
-/// [`MAX_CELLS`]) before the dense grid is allocated.
-fn bounded_xlsx<RS>(xlsx: &mut Xlsx<RS>, name: &str) -> Result<Range<Data>, String>
+/// An `.xlsx` sheet read cell by cell, refusing one whose cells spread too far or hold
+/// too much text (see `super::limits`) before any of it is held.
+fn bounded_xlsx<RS>(
+    xlsx: &mut Xlsx<RS>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Range<Data>, String>
 where
     RS: std::io::Read + std::io::Seek,
 {
@@ -74,26 +103,42 @@ where
     let mut cells = Vec::new();
     let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0, u32::MAX, 0);
     while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-        if matches!(cell.get_value(), DataRef::Empty) {
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
             continue;
         }
         let (row, col) = cell.get_position();
         (top, bottom) = (top.min(row), bottom.max(row));
         (left, right) = (left.min(col), right.max(col));
-        let span = u64::from(bottom - top + 1) * u64::from(right - left + 1);
-        if span > MAX_CELLS {
-            return Err(format!(
-                "its cells spread from {} to {}, more than {MAX_CELLS} cells",
-                cell_name(top, left),
-                cell_name(bottom, right)
-            ));
+        check_span(top, bottom, left, right)?;
+        match value {
+            DataRef::String(s) => budget.take_text(s, row, col)?,
+            DataRef::SharedString(s) => budget.take_text(s, row, col)?,
+            _ => {}
         }
-        cells.push(calamine::Cell::new(
-            (row, col),
-            Data::from(cell.get_value().clone()),
-        ));
+        cells.push(calamine::Cell::new((row, col), Data::from(value.clone())));
     }
     Ok(Range::from_sparse(cells))
+}
+
+/// A sheet of another format (`.xls`, `.ods`), which the parser reads whole: the same
+/// bounds, checked after.
+fn bounded_range(range: Range<Data>, budget: &mut Budget) -> Result<Range<Data>, String> {
+    if let (Some(start), Some(end)) = (range.start(), range.end()) {
+        check_span(start.0, end.0, start.1, end.1)?;
+        for (row, col, cell) in range.used_cells() {
+            if let Data::String(s) = cell {
+                let row = to_u32(row).saturating_add(start.0);
+                let col = to_u32(col).saturating_add(start.1);
+                budget.take_text(s, row, col)?;
+            }
+        }
+    }
+    Ok(range)
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Builds and validates the problem held by `grids`. `faults` already holds the
@@ -242,7 +287,8 @@ impl<'g> Table<'g> {
                 let Ok(Some(heading)) = cells::text(grid.range.get_value((row, col))) else {
                     continue;
                 };
-                if let Some(column) = columns.iter().find(|c| c.matches(&heading)) {
+                let heading = normalize_heading(&heading);
+                if let Some(column) = columns.iter().find(|c| c.matches_normalized(&heading)) {
                     if let Some(&first) = cols.get(column.key) {
                         twice.push((column, first, col));
                     } else {
@@ -332,11 +378,13 @@ fn heading_list(columns: &'static [Column], keys: &[&str]) -> String {
         .join(" and ")
 }
 
-/// Turns a name into an id: ids first, then names that exactly one entry has.
+/// Turns a name into an id: ids as typed first, then ids and names compared in their
+/// composed form (see [`nfc`]), when exactly one entry has them.
 struct Resolver {
     noun: &'static str,
     ids: HashSet<String>,
-    names: HashMap<String, Vec<String>>,
+    /// Each id and name in composed form, to the ids that have it.
+    composed: HashMap<String, Vec<String>>,
 }
 
 impl Resolver {
@@ -344,19 +392,30 @@ impl Resolver {
         Resolver {
             noun,
             ids: HashSet::new(),
-            names: HashMap::new(),
+            composed: HashMap::new(),
         }
+    }
+
+    /// Adds an entry: its id exactly as typed, and its name if it has one.
+    fn add(&mut self, id: &str, name: Option<&str>) {
+        let mut keys = vec![nfc(id)];
+        keys.extend(name.map(nfc).filter(|n| *n != keys[0]));
+        for key in keys {
+            let ids = self.composed.entry(key).or_default();
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_owned());
+            }
+        }
+        self.ids.insert(id.to_owned());
     }
 
     fn from_table(noun: &'static str, table: Option<&Table<'_>>) -> Self {
         let mut resolver = Resolver::new(noun);
         if let Some(t) = table {
             for row in t.rows() {
-                if let Ok(Some(id)) = cells::trimmed(t.cell(row, "id")) {
-                    if let Ok(Some(name)) = cells::trimmed(t.cell(row, "name")) {
-                        resolver.names.entry(name).or_default().push(id.clone());
-                    }
-                    resolver.ids.insert(id);
+                if let Ok(Some(id)) = cells::text(t.cell(row, "id")) {
+                    let name = cells::trimmed(t.cell(row, "name")).ok().flatten();
+                    resolver.add(&id, name.as_deref());
                 }
             }
         }
@@ -365,7 +424,7 @@ impl Resolver {
 
     /// Whether `item` is an id or a name of this kind.
     fn knows(&self, item: &str) -> bool {
-        self.ids.contains(item) || self.names.contains_key(item)
+        self.ids.contains(item) || self.composed.contains_key(&nfc(item))
     }
 
     /// The id `item` stands for. An unknown item is returned as it is: validation then
@@ -374,7 +433,7 @@ impl Resolver {
         if self.ids.contains(item) {
             return Ok(item.to_owned());
         }
-        match self.names.get(item).map(Vec::as_slice) {
+        match self.composed.get(&nfc(item)).map(Vec::as_slice) {
             Some([one]) => Ok(one.clone()),
             Some(many) if !many.is_empty() => Err(format!(
                 "\"{item}\" is the name of {} {}s ({}): write the id instead",
@@ -464,17 +523,31 @@ impl<'t, 'g> RowReader<'t, 'g> {
         }
     }
 
-    /// Free text (a title, a name), kept as typed.
+    /// Free text (a title, a name), kept exactly as typed; a blank cell is the empty
+    /// text. Without the column the field is missing, and validation says so.
     fn text(&mut self, key: &str, field: &str) {
         let loc = self.place(field, key);
-        let result = cells::text(self.cell(key)).map(|t| t.map(Value::String));
+        if !self.table.has(key) {
+            return;
+        }
+        let result = cells::free_text(self.cell(key)).map(|t| Some(Value::String(t)));
         self.take(field, loc, result);
     }
 
-    /// An id or a code, trimmed.
+    /// An id, exactly as typed. One that begins or ends with white space or holds a
+    /// line break is refused rather than changed: references to it in a cell of several
+    /// items are trimmed and split at line breaks, so it could not be referred to.
     fn id(&mut self, key: &str, field: &str) {
         let loc = self.place(field, key);
-        let result = cells::trimmed(self.cell(key)).map(|t| t.map(Value::String));
+        let result = cells::text(self.cell(key)).and_then(|t| match t {
+            Some(id) if id.contains(['\n', '\r']) => Err(format!(
+                "the id {id:?} holds a line break, which a workbook uses to separate items: write it on one line"
+            )),
+            Some(id) if id.trim() != id => Err(format!(
+                "the id {id:?} begins or ends with white space, which the workbook cannot tell from the id without it: remove the spaces"
+            )),
+            other => Ok(other.map(Value::String)),
+        });
         self.take(field, loc, result);
     }
 
@@ -615,10 +688,16 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
     doc.insert("format".into(), Value::String(PROBLEM_FORMAT.into()));
 
     let mut fixed: HashMap<SheetKind, &Grid> = HashMap::new();
+    // Every fixed sheet there, read or not.
+    let mut present: HashSet<SheetKind> = HashSet::new();
     let mut others: Vec<&Grid> = Vec::new();
     for grid in grids {
         match SheetKind::from_name(&grid.name) {
             Some(kind) => {
+                present.insert(kind);
+                if !grid.readable {
+                    continue;
+                }
                 if let Some(first) = fixed.get(&kind) {
                     found.in_sheet(
                         &grid.name,
@@ -636,7 +715,14 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
         }
     }
 
-    read_general(fixed.get(&SheetKind::General).copied(), &mut doc, found);
+    let lang = names_lang(&fixed);
+    read_general(
+        fixed.get(&SheetKind::General).copied(),
+        present.contains(&SheetKind::General),
+        lang,
+        &mut doc,
+        found,
+    );
 
     let mut tables: HashMap<SheetKind, Table<'_>> = HashMap::new();
     for kind in SheetKind::REFERENCE {
@@ -644,8 +730,27 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
             continue;
         }
         let Some(grid) = fixed.get(&kind) else {
-            continue; // an absent list is empty, as in the format
+            // A deleted or renamed sheet would silently empty its list; one that could
+            // not be read has its fault already.
+            if !present.contains(&kind) {
+                let (sheet, named) = missing_sheet(kind, lang);
+                found.in_sheet(
+                    sheet,
+                    format!(
+                        "the workbook has no sheet {named}, which holds the {} (if there are none, keep the sheet with its headings and no rows); {}",
+                        kind.list().unwrap_or_default(),
+                        expected_sheets(lang)
+                    ),
+                );
+            }
+            if let Some(list) = kind.list() {
+                found.covered.push(list.to_owned());
+            }
+            continue;
         };
+        if grid.range.is_empty() {
+            continue; // a blank sheet: an empty list
+        }
         match Table::find(grid, kind.columns(), &["id"], found) {
             Some(table) => {
                 tables.insert(kind, table);
@@ -723,21 +828,49 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
         areas: &areas,
         subjects: &subjects,
     };
-    let body_of_sheet = sheet_bodies(tables.get(&SheetKind::Bodies));
+    let body_sheets = BodySheets::new(tables.get(&SheetKind::Bodies));
+    let mut has_sheet = vec![false; body_sheets.bodies.len()];
     let mut pending = Vec::new();
     for grid in others {
-        let body = body_of_sheet.get(&grid.name.trim().to_lowercase()).cloned();
+        let Some(index) = body_sheets.body_of(&grid.name) else {
+            // Without the bodies sheet no body's sheet can be told; its absence is
+            // the fault already reported, as is a sheet that could not be read.
+            if tables.contains_key(&SheetKind::Bodies) && grid.readable {
+                found.in_sheet(
+                    &grid.name,
+                    format!(
+                        "a sheet the reader does not know: it is neither one of the workbook's sheets nor a body's; rename it, or move what it holds to another file ({})",
+                        expected_sheets(lang)
+                    ),
+                );
+            }
+            continue;
+        };
+        has_sheet[index] = true;
+        let body = body_sheets.bodies[index].0.clone();
+        if grid.range.is_empty() {
+            continue; // a body without activities, or a sheet that could not be read
+        }
         match Table::find(grid, ACTIVITY_COLUMNS, &["id", "duration"], found) {
-            Some(table) => read_activities(&table, body, &resolvers, &mut pending, found),
-            None if body.is_some() => found.in_sheet(
+            Some(table) => read_activities(&table, &body, &resolvers, &mut pending, found),
+            None => found.in_sheet(
                 &grid.name,
                 format!(
                     "no heading row: the sheet of a body's activities needs a row of headings with {}",
                     heading_list(ACTIVITY_COLUMNS, &["id", "duration"])
                 ),
             ),
-            // A sheet of the planner's own notes.
-            None => {}
+        }
+    }
+    for ((id, expected, loc), found_sheet) in body_sheets.bodies.iter().zip(has_sheet) {
+        if !found_sheet {
+            found.faults.push(Fault::new(
+                loc.to_string(),
+                format!(
+                    "the body \"{id}\" has no sheet of activities: the workbook has no sheet {} (was it deleted or renamed?). Add it, with its headings or blank for a body without activities, or remove the body",
+                    quoted_sheet(expected)
+                ),
+            ));
         }
     }
     let activities = finish_activities(pending, &events, found);
@@ -785,31 +918,105 @@ struct Resolvers<'a> {
     subjects: &'a Resolver,
 }
 
-/// Each body's sheet name, lowercased (Excel's names ignore case), to its id: the name
-/// the writer derives, the id itself, or the body's name.
-fn sheet_bodies(table: Option<&Table<'_>>) -> HashMap<String, String> {
-    let mut pairs: Vec<(String, Option<String>)> = Vec::new();
-    if let Some(t) = table {
-        for row in t.rows() {
-            if let Ok(Some(id)) = cells::trimmed(t.cell(row, "id")) {
-                let name = cells::trimmed(t.cell(row, "name")).ok().flatten();
-                pairs.push((id, name));
+/// The sheets of the bodies: the names that stand for each body's sheet and the name
+/// the bodies sheet expects for it.
+struct BodySheets {
+    /// A sheet name as compared (see [`sheet_key`]) to the body's index.
+    by_name: HashMap<String, usize>,
+    /// Each body: its id, the sheet name expected for it, and its row.
+    bodies: Vec<(String, String, Location)>,
+}
+
+/// A sheet name as Excel compares it: without regard to case (nor, here, to how the
+/// accents were typed).
+fn sheet_key(name: &str) -> String {
+    folded(name)
+}
+
+impl BodySheets {
+    /// A body's sheet may be named as the bodies sheet's "Trang hoạt động" column says,
+    /// as the writer derives it from the id, by the id itself, or by the body's name.
+    fn new(table: Option<&Table<'_>>) -> Self {
+        let mut rows: Vec<(String, Option<String>, Option<String>, Location)> = Vec::new();
+        if let Some(t) = table {
+            for row in t.rows() {
+                if let Ok(Some(id)) = cells::text(t.cell(row, "id")) {
+                    let name = cells::trimmed(t.cell(row, "name")).ok().flatten();
+                    let sheet = cells::trimmed(t.cell(row, "sheet")).ok().flatten();
+                    rows.push((id, name, sheet, t.loc(row, "id")));
+                }
             }
         }
-    }
-    let ids: Vec<&str> = pairs.iter().map(|(id, _)| id.as_str()).collect();
-    let mut map = HashMap::new();
-    for (derived, id) in body_sheet_names(&ids).into_iter().zip(&ids) {
-        map.entry(derived.to_lowercase())
-            .or_insert_with(|| id.to_string());
-    }
-    for (id, name) in &pairs {
-        map.entry(id.to_lowercase()).or_insert_with(|| id.clone());
-        if let Some(name) = name {
-            map.entry(name.to_lowercase()).or_insert_with(|| id.clone());
+        let ids: Vec<&str> = rows.iter().map(|(id, ..)| id.as_str()).collect();
+        let derived = body_sheet_names(&ids);
+        let mut by_name = HashMap::new();
+        let mut bodies = Vec::new();
+        for (i, ((id, _, sheet, loc), derived)) in rows.iter().zip(&derived).enumerate() {
+            if let Some(sheet) = sheet {
+                by_name.entry(sheet_key(sheet)).or_insert(i);
+            }
+            by_name.entry(sheet_key(derived)).or_insert(i);
+            let expected = sheet.clone().unwrap_or_else(|| derived.clone());
+            bodies.push((id.clone(), expected, loc.clone()));
         }
+        for (i, (id, name, ..)) in rows.iter().enumerate() {
+            by_name.entry(sheet_key(id)).or_insert(i);
+            if let Some(name) = name {
+                by_name.entry(sheet_key(name)).or_insert(i);
+            }
+        }
+        BodySheets { by_name, bodies }
     }
-    map
+
+    /// The index of the body whose sheet `name` is.
+    fn body_of(&self, name: &str) -> Option<usize> {
+        self.by_name.get(&sheet_key(name)).copied()
+    }
+}
+
+/// The language of a workbook's sheet names: English when its fixed sheets are named
+/// in English only.
+fn names_lang(fixed: &HashMap<SheetKind, &Grid>) -> Lang {
+    let named = |lang| {
+        fixed
+            .iter()
+            .any(|(kind, grid)| folded(&grid.name) == folded(kind.name(lang)))
+    };
+    if named(Lang::En) && !named(Lang::Vi) {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+/// Names a missing sheet in the workbook's language and the other.
+fn missing_sheet(kind: SheetKind, lang: Lang) -> (&'static str, String) {
+    let other = match lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    };
+    (
+        kind.name(lang),
+        format!("\"{}\" ({})", kind.name(lang), kind.name(other)),
+    )
+}
+
+/// The sheets a workbook holds, for messages.
+fn expected_sheets(lang: Lang) -> String {
+    let names: Vec<String> = SheetKind::REFERENCE
+        .iter()
+        .map(|k| format!("\"{}\"", k.name(lang)))
+        .collect();
+    format!(
+        "the workbook's sheets are {} (or their {} names), one per body as the sheet \"{}\" names it, and \"{}\" in a programme",
+        names.join(", "),
+        match lang {
+            Lang::Vi => "English",
+            Lang::En => "Vietnamese",
+        },
+        SheetKind::Bodies.name(lang),
+        SheetKind::Summary.name(lang),
+    )
 }
 
 /// An activity read from a row, waiting for every activity id to be known (its
@@ -822,7 +1029,7 @@ struct Pending {
 
 fn read_activities(
     table: &Table<'_>,
-    sheet_body: Option<String>,
+    sheet_body: &str,
     res: &Resolvers<'_>,
     pending: &mut Vec<Pending>,
     found: &mut Faults,
@@ -841,24 +1048,13 @@ fn read_activities(
         );
         return;
     }
-    if sheet_body.is_none() && !table.has("body") && !table.has("body_name") {
-        found.in_sheet(
-            table.sheet,
-            format!(
-                "cannot tell whose activities these are: add a column {} or name the sheet after a body's id",
-                heading_list(ACTIVITY_COLUMNS, &["body"])
-            ),
-        );
-        return;
-    }
     for row in table.rows() {
         let mut r = RowReader::new(table, row);
         r.id("id", "id");
+        // A body column, when filled in, wins over the sheet.
         if !r.one_ref(&["body", "body_name"], "body", res.bodies) {
-            if let Some(body) = &sheet_body {
-                r.place("body", "body");
-                r.put("body", Value::String(body.clone()));
-            }
+            r.place("body", "body");
+            r.put("body", Value::String(sheet_body.to_owned()));
         }
         r.text("title", "title");
         r.label("form", "form", |t| parse_form(t).map(code), &form_labels());
@@ -920,16 +1116,25 @@ fn finish_activities(
                 .map(str::to_owned)
         })
         .collect();
+    // Typed ids first, then ids whose accents were typed another way.
+    let mut composed: HashMap<String, Vec<&str>> = HashMap::new();
+    for id in &ids {
+        composed.entry(nfc(id)).or_default().push(id);
+    }
     let resolve = |item: &str| -> Result<String, String> {
         if ids.contains(item) {
-            Ok(item.to_owned())
-        } else {
-            events.resolve(item)
+            return Ok(item.to_owned());
+        }
+        match composed.get(&nfc(item)).map(Vec::as_slice) {
+            Some([one]) => Ok((*one).to_owned()),
+            _ => events.resolve(item),
         }
     };
     let known = |item: &str| {
         let (reference, _) = parse_precedence(item);
-        ids.contains(&reference) || events.knows(&reference)
+        ids.contains(&reference)
+            || composed.contains_key(&nfc(&reference))
+            || events.knows(&reference)
     };
     for p in &mut pending {
         for (field, loc, text) in std::mem::take(&mut p.links) {
@@ -962,16 +1167,27 @@ fn finish_activities(
 }
 
 /// The general sheet: one setting a row, found by its key or its label.
-fn read_general(grid: Option<&Grid>, doc: &mut Map<String, Value>, found: &mut Faults) {
+fn read_general(
+    grid: Option<&Grid>,
+    present: bool,
+    lang: Lang,
+    doc: &mut Map<String, Value>,
+    found: &mut Faults,
+) {
     const TOP: [&str; 4] = ["name", "horizon", "calendar", "rules"];
     let general = SheetKind::General;
     let Some(grid) = grid else {
+        if present {
+            // It could not be read, and says so.
+            found.covered.extend(TOP.iter().map(|s| s.to_string()));
+            return;
+        }
+        let (sheet, named) = missing_sheet(general, lang);
         found.in_sheet(
-            general.name(Lang::Vi),
+            sheet,
             format!(
-                "the workbook has no sheet \"{}\" ({}): it holds the name, horizon, calendar and rules",
-                general.name(Lang::Vi),
-                general.name(Lang::En)
+                "the workbook has no sheet {named}, which holds the name, horizon, calendar and rules; {}",
+                expected_sheets(lang)
             ),
         );
         found.covered.extend(TOP.iter().map(|s| s.to_string()));
@@ -1042,7 +1258,7 @@ fn read_general(grid: Option<&Grid>, doc: &mut Map<String, Value>, found: &mut F
 fn setting_value(setting: &Setting, cell: Option<&Data>) -> Result<Option<Value>, String> {
     let strings = |list: Vec<String>| Value::Array(list.into_iter().map(Value::String).collect());
     Ok(match setting.kind {
-        SettingType::Text if setting.key == "name" => cells::text(cell)?.map(Value::String),
+        SettingType::Text if setting.key == "name" => Some(Value::String(cells::free_text(cell)?)),
         SettingType::Text => {
             cells::trimmed(cell)?.map(|t| Value::String(setting_code(setting, &t)))
         }
@@ -1086,7 +1302,7 @@ fn setting_value(setting: &Setting, cell: Option<&Data>) -> Result<Option<Value>
 
 /// The format's code for a text setting typed with another spelling.
 fn setting_code(setting: &Setting, text: &str) -> String {
-    let lower = text.to_lowercase();
+    let lower = folded(text);
     match (setting.key, lower.as_str()) {
         ("calendar.country", "vn" | "việt nam" | "vietnam") => "VN".into(),
         ("calendar.country", "none" | "không" | "không có") => "none".into(),
@@ -1153,9 +1369,9 @@ mod tests {
     #[test]
     fn names_resolve_when_unique() {
         let mut r = Resolver::new("body");
-        r.ids.insert("tc".into());
-        r.names.insert("Sở Tài chính".into(), vec!["tc".into()]);
-        r.names.insert("Ban".into(), vec!["b1".into(), "b2".into()]);
+        r.add("tc", Some("Sở Tài chính"));
+        r.add("b1", Some("Ban"));
+        r.add("b2", Some("Ban"));
         assert_eq!(r.resolve("tc"), Ok("tc".into()));
         assert_eq!(r.resolve("Sở Tài chính"), Ok("tc".into()));
         assert_eq!(r.resolve("unknown"), Ok("unknown".into()));
