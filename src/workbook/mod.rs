@@ -34,13 +34,16 @@
 
 mod cells;
 mod layout;
+mod print;
 mod read;
+mod save;
 mod text;
+mod writable;
 mod write;
 
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Document, Error, Fault, Result};
 use crate::lang::Lang;
@@ -96,33 +99,16 @@ pub fn read_problem_bytes(bytes: &[u8]) -> Result<Problem> {
 const IN_MEMORY: &str = "(workbook in memory)";
 
 fn problem_to_bytes_at(problem: &Problem, lang: Lang, path: &Path) -> Result<Vec<u8>> {
-    let mut workbook = write::build(problem, None, lang).map_err(|e| xlsx_error(e, path))?;
-    workbook.save_to_buffer().map_err(|e| xlsx_error(e, path))
+    write::to_bytes(problem, None, lang, path)
 }
 
 fn plan_to_bytes_at(problem: &Problem, plan: &Plan, lang: Lang, path: &Path) -> Result<Vec<u8>> {
     let scored = problem.score(plan)?;
-    let mut workbook =
-        write::build(problem, Some(&scored), lang).map_err(|e| xlsx_error(e, path))?;
-    workbook.save_to_buffer().map_err(|e| xlsx_error(e, path))
+    write::to_bytes(problem, Some(&scored), lang, path)
 }
 
 fn save(bytes: Vec<u8>, path: &Path) -> Result<()> {
-    crate::files::write(path, bytes)
-}
-
-/// A workbook that cannot be made (a cell over Excel's 32,767 characters, say) is a
-/// write failure of its file.
-fn xlsx_error(err: rust_xlsxwriter::XlsxError, path: &Path) -> Error {
-    let source = match err {
-        rust_xlsxwriter::XlsxError::IoError(io) => io,
-        other => std::io::Error::other(other.to_string()),
-    };
-    Error::Io {
-        action: "write",
-        path: PathBuf::from(path),
-        source,
-    }
+    save::save(path, &bytes)
 }
 
 fn read_bytes_from(bytes: &[u8], source: &str) -> Result<Problem> {
