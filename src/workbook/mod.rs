@@ -51,7 +51,10 @@ use crate::model::Problem;
 use crate::plan::Plan;
 
 /// Writes the proposals template of `problem`: one sheet per body and the reference
-/// sheets, headings in `lang`.
+/// sheets, headings in `lang`. A value [`read_problem`] could not give back unchanged
+/// (an empty title, an id with a space at its end, a cell over Excel's 32,767
+/// characters…) is refused by its JSON path before anything is written, and the file
+/// is replaced whole or not at all.
 pub fn write_problem(problem: &Problem, path: impl AsRef<Path>, lang: Lang) -> Result<()> {
     let path = path.as_ref();
     save(problem_to_bytes_at(problem, lang, path)?, path)
