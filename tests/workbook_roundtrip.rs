@@ -496,6 +496,17 @@ fn a_refused_or_failed_write_leaves_the_old_file_whole() {
         other => panic!("expected an I/O error, got {other:?}"),
     }
 
+    // A failure at the last step (the target is a folder): an error naming it, and
+    // the temporary file is gone.
+    let folder = dir.0.join("folder.xlsx");
+    std::fs::create_dir(&folder).expect("mkdir");
+    match workbook::write_problem(&good, &folder, Lang::Vi) {
+        Err(Error::Io { path, .. }) => assert_eq!(path, folder),
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+    assert_eq!(files_in(&dir.0), ["folder.xlsx", "programme.xlsx"]);
+    std::fs::remove_dir(&folder).expect("rmdir");
+
     // A good write replaces the file whole and leaves nothing else behind.
     let mut other = good.clone();
     other.name = "Một năm khác".into();
