@@ -39,13 +39,16 @@
 mod cells;
 mod layout;
 mod limits;
+mod print;
 mod read;
+mod save;
 mod text;
+mod writable;
 mod write;
 
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::Reader;
 
@@ -55,7 +58,10 @@ use crate::model::Problem;
 use crate::plan::Plan;
 
 /// Writes the proposals template of `problem`: one sheet per body and the reference
-/// sheets, headings in `lang`.
+/// sheets, headings in `lang`. A value [`read_problem`] could not give back unchanged
+/// (an empty title, an id with a space at its end, a cell over Excel's 32,767
+/// characters…) is refused by its JSON path before anything is written, and the file
+/// is replaced whole or not at all.
 pub fn write_problem(problem: &Problem, path: impl AsRef<Path>, lang: Lang) -> Result<()> {
     let path = path.as_ref();
     save(problem_to_bytes_at(problem, lang, path)?, path)
@@ -103,33 +109,16 @@ pub fn read_problem_bytes(bytes: &[u8]) -> Result<Problem> {
 const IN_MEMORY: &str = "(workbook in memory)";
 
 fn problem_to_bytes_at(problem: &Problem, lang: Lang, path: &Path) -> Result<Vec<u8>> {
-    let mut workbook = write::build(problem, None, lang).map_err(|e| xlsx_error(e, path))?;
-    workbook.save_to_buffer().map_err(|e| xlsx_error(e, path))
+    write::to_bytes(problem, None, lang, path)
 }
 
 fn plan_to_bytes_at(problem: &Problem, plan: &Plan, lang: Lang, path: &Path) -> Result<Vec<u8>> {
     let scored = problem.score(plan)?;
-    let mut workbook =
-        write::build(problem, Some(&scored), lang).map_err(|e| xlsx_error(e, path))?;
-    workbook.save_to_buffer().map_err(|e| xlsx_error(e, path))
+    write::to_bytes(problem, Some(&scored), lang, path)
 }
 
 fn save(bytes: Vec<u8>, path: &Path) -> Result<()> {
-    crate::files::write(path, bytes)
-}
-
-/// A workbook that cannot be made (a cell over Excel's 32,767 characters, say) is a
-/// write failure of its file.
-fn xlsx_error(err: rust_xlsxwriter::XlsxError, path: &Path) -> Error {
-    let source = match err {
-        rust_xlsxwriter::XlsxError::IoError(io) => io,
-        other => std::io::Error::other(other.to_string()),
-    };
-    Error::Io {
-        action: "write",
-        path: PathBuf::from(path),
-        source,
-    }
+    save::save(path, &bytes)
 }
 
 fn read_bytes_from(bytes: &[u8], source: &str) -> Result<Problem> {

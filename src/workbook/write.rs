@@ -1,7 +1,9 @@
 //! Writing a problem (the proposals template) or a plan (the harmonised programme) as
 //! an Excel workbook.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -14,7 +16,10 @@ use super::layout::{
     SettingType, SheetKind, ACTIVITY_COLUMNS, FIRST_DATA_ROW, HEADER_ROW, KINDS, SETTINGS,
     SUBTITLE_ROW, TITLE_ROW,
 };
+use super::print::{self, Table};
 use super::text::{format_precedence, format_range, join_list};
+use super::writable::{self, utf16_len, MAX_CELL_TEXT};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::{Activity, Form, Problem};
 use crate::plan::{Plan, PlanGroup};
@@ -130,13 +135,39 @@ impl<'p> Names<'p> {
     }
 }
 
-/// The whole workbook: the summary (plans only), one sheet per body, then the
-/// reference sheets. `plan` must have been scored against `problem`.
-pub(crate) fn build(
+/// The bytes of the workbook of `problem` (with the programme of `plan`, scored against
+/// it), or the faults of every value it could not give back unchanged: nothing is
+/// returned, so nothing is written, unless reading the bytes gives `problem` back.
+/// `path` names the file in errors.
+pub(crate) fn to_bytes(
     problem: &Problem,
     plan: Option<&Plan>,
     lang: Lang,
-) -> Result<Workbook, XlsxError> {
+    path: &Path,
+) -> Result<Vec<u8>> {
+    writable::check(problem)?;
+    let mut workbook = build(problem, plan, lang).map_err(|e| xlsx_error(e, path))?;
+    let bytes = workbook.save_to_buffer().map_err(|e| xlsx_error(e, path))?;
+    writable::verify(problem, &bytes)?;
+    Ok(bytes)
+}
+
+/// A workbook that cannot be made is a write failure of its file.
+fn xlsx_error(err: XlsxError, path: &Path) -> Error {
+    let source = match err {
+        XlsxError::IoError(io) => io,
+        other => std::io::Error::other(other.to_string()),
+    };
+    Error::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The whole workbook: the summary (plans only), one sheet per body, then the
+/// reference sheets. `plan` must have been scored against `problem`.
+fn build(problem: &Problem, plan: Option<&Plan>, lang: Lang) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
     let names = Names::new(problem);
     let mut workbook = Workbook::new();
@@ -171,15 +202,15 @@ pub(crate) fn build(
         sheet.set_name(kind.name(lang))?;
         let rows = reference_rows(kind, problem, &sheet_names, lang);
         let title = format!("{} — {}", kind.name(lang), problem.name);
-        write_table(
-            sheet,
-            &styles,
-            lang,
-            &title,
-            &horizon_line(problem, lang),
-            kind.columns(),
-            &rows,
-        )?;
+        let columns = kind.columns();
+        let table = TableSpec {
+            title: &title,
+            subtitle: &horizon_line(problem, lang),
+            columns,
+            widths: widths(Table::Reference, columns),
+        };
+        write_table(sheet, &styles, lang, &table, &rows)?;
+        print::set_page(sheet, lang, last_row(rows.len()), last_col(columns))?;
         if kind == SheetKind::Bodies {
             let labels: Vec<&str> = KINDS.iter().map(|&k| kind_label(k, lang)).collect();
             dropdown(sheet, kind.columns(), "kind", &labels, rows.len(), lang)?;
@@ -210,26 +241,65 @@ fn horizon_line(problem: &Problem, lang: Lang) -> String {
     }
 }
 
+/// A table's title rows and columns, with the width each column gets.
+struct TableSpec<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    columns: &'a [Column],
+    widths: Vec<u16>,
+}
+
+fn widths(table: Table, columns: &[Column]) -> Vec<u16> {
+    columns.iter().map(|c| print::width(table, c)).collect()
+}
+
+/// The last row of a table of `rows` rows.
+fn last_row(rows: usize) -> u32 {
+    FIRST_DATA_ROW + to_u32(rows).saturating_sub(1)
+}
+
 /// Writes the title rows, the headings and the rows of a table, with widths, a frozen
 /// heading row and a filter.
 fn write_table(
     sheet: &mut Worksheet,
     styles: &Styles,
     lang: Lang,
-    title: &str,
-    subtitle: &str,
-    columns: &[Column],
+    table: &TableSpec<'_>,
     rows: &[Vec<Val>],
 ) -> Result<(), XlsxError> {
-    write_heading(sheet, styles, lang, title, subtitle, columns)?;
+    write_heading(sheet, styles, lang, table)?;
     for (r, row) in rows.iter().enumerate() {
-        let r = FIRST_DATA_ROW + to_u32(r);
-        for (c, value) in row.iter().enumerate() {
-            write_val(sheet, styles, r, to_u16(c), value)?;
-        }
+        write_row(
+            sheet,
+            styles,
+            FIRST_DATA_ROW + to_u32(r),
+            row,
+            &table.widths,
+        )?;
     }
-    let last = FIRST_DATA_ROW + to_u32(rows.len()).saturating_sub(1);
-    sheet.autofilter(HEADER_ROW, 0, last.max(HEADER_ROW), last_col(columns))?;
+    let last = last_row(rows.len());
+    sheet.autofilter(HEADER_ROW, 0, last.max(HEADER_ROW), last_col(table.columns))?;
+    Ok(())
+}
+
+/// Writes one row of values, as tall as its wrapped text needs.
+fn write_row(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    values: &[Val],
+    widths: &[u16],
+) -> Result<(), XlsxError> {
+    for (c, value) in values.iter().enumerate() {
+        write_val(sheet, styles, row, to_u16(c), value)?;
+    }
+    let texts = values.iter().zip(widths).filter_map(|(v, &w)| match v {
+        Val::Text(text) => Some((text.as_str(), w)),
+        _ => None,
+    });
+    if let Some(height) = print::row_height(texts) {
+        sheet.set_row_height(row, height)?;
+    }
     Ok(())
 }
 
@@ -237,19 +307,18 @@ fn write_heading(
     sheet: &mut Worksheet,
     styles: &Styles,
     lang: Lang,
-    title: &str,
-    subtitle: &str,
-    columns: &[Column],
+    table: &TableSpec<'_>,
 ) -> Result<(), XlsxError> {
-    let last = last_col(columns);
+    let last = last_col(table.columns);
+    let (title, subtitle) = (fit(table.title), fit(table.subtitle));
     if last > 0 {
-        sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last, title, &styles.title)?;
+        sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last, &title, &styles.title)?;
         sheet.merge_range(
             SUBTITLE_ROW,
             0,
             SUBTITLE_ROW,
             last,
-            subtitle,
+            &subtitle,
             &styles.subtitle,
         )?;
     } else {
@@ -258,13 +327,34 @@ fn write_heading(
     }
     sheet.set_row_height(TITLE_ROW, 22)?;
     sheet.set_row_height(HEADER_ROW, 45)?;
-    for (c, column) in columns.iter().enumerate() {
+    for (c, (column, &width)) in table.columns.iter().zip(&table.widths).enumerate() {
         let c = to_u16(c);
         sheet.write_string_with_format(HEADER_ROW, c, column.heading(lang), &styles.header)?;
-        sheet.set_column_width(c, column.width)?;
+        sheet.set_column_width(c, width)?;
     }
     sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     Ok(())
+}
+
+/// `text` cut to what a cell holds. Only text that is shown, never read back, can be
+/// this long: [`writable::check`] refuses a field that does not fit, and
+/// [`writable::verify`] any other cell that would come back cut.
+fn fit(text: &str) -> Cow<'_, str> {
+    if utf16_len(text) <= MAX_CELL_TEXT {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut units = 0;
+    for c in text.chars() {
+        // One unit is kept for the ellipsis.
+        if units + c.len_utf16() > MAX_CELL_TEXT - 1 {
+            break;
+        }
+        units += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
 }
 
 fn write_val(
@@ -277,7 +367,7 @@ fn write_val(
     match value {
         Val::Blank => sheet.write_blank(row, col, &styles.text)?,
         Val::Text(text) if text.is_empty() => sheet.write_blank(row, col, &styles.text)?,
-        Val::Text(text) => sheet.write_string_with_format(row, col, text, &styles.text)?,
+        Val::Text(text) => sheet.write_string_with_format(row, col, fit(text), &styles.text)?,
         Val::Int(n) if *n <= MAX_EXACT => {
             // Exact: checked against 2^53 just above.
             #[allow(clippy::cast_precision_loss)]
@@ -460,9 +550,21 @@ fn write_body_sheet(
             Lang::En => "activities",
         }
     );
-    write_table(sheet, styles, ctx.lang, &title, &subtitle, &columns, &rows)?;
+    let table = TableSpec {
+        title: &title,
+        subtitle: &subtitle,
+        columns: &columns,
+        widths: widths(Table::Activities, &columns),
+    };
+    write_table(sheet, styles, ctx.lang, &table, &rows)?;
     let labels: Vec<&str> = Form::ALL.iter().map(|f| f.label(ctx.lang)).collect();
     dropdown(sheet, &columns, "form", &labels, rows.len(), ctx.lang)?;
+    // The columns a programme shows print; the round-trip columns after them do not.
+    let printed = columns
+        .iter()
+        .position(|c| c.key == print::LAST_PRINTED_ACTIVITY_COLUMN)
+        .map_or(last_col(&columns), to_u16);
+    print::set_page(sheet, ctx.lang, last_row(rows.len()), printed)?;
     Ok(())
 }
 
@@ -497,7 +599,13 @@ fn write_summary(
             plan.score.soft
         ),
     };
-    write_heading(sheet, styles, lang, &title, &subtitle, columns)?;
+    let table = TableSpec {
+        title: &title,
+        subtitle: &subtitle,
+        columns,
+        widths: widths(Table::Summary, columns),
+    };
+    write_heading(sheet, styles, lang, &table)?;
     let by_id: HashMap<&str, &Activity> = problem
         .activities
         .iter()
@@ -516,11 +624,10 @@ fn write_summary(
             row += 1;
         }
         let values = summary_row(group, n + 1, &by_id, names, lang);
-        for (c, value) in values.iter().enumerate() {
-            write_val(sheet, styles, row, to_u16(c), value)?;
-        }
+        write_row(sheet, styles, row, &values, &table.widths)?;
         row += 1;
     }
+    print::set_page(sheet, lang, row.saturating_sub(1), last)?;
     Ok(())
 }
 
