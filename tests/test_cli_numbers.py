@@ -54,6 +54,9 @@ BAD_ARGUMENTS = [
     (["holidays", "99999999999999999999"], "year"),
     (["holidays", "1799"], "year"),
     (["holidays", "2200"], "year"),
+    (["replan", P, PL, "--freeze-before", "20240601"], "--freeze-before"),
+    (["replan", P, PL, "--freeze-before", "2024-6-1"], "--freeze-before"),
+    (["replan", P, PL, "--freeze-before", "2024-02-30"], "--freeze-before"),
 ]
 
 

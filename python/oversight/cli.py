@@ -75,6 +75,19 @@ _at_least_one = _whole(1, _U64, "must be from 1 to 2**64 - 1")
 _year = _whole(FIRST_YEAR, LAST_YEAR, f"must be a year from {FIRST_YEAR} to {LAST_YEAR}")
 
 
+def _date(text: str) -> datetime.date:
+    """A date written exactly ``YYYY-MM-DD``, as in the format (``fromisoformat`` alone
+    would also take ``20240105`` and week dates)."""
+    shaped = len(text) == 10 and text[4] == text[7] == "-"
+    digits = text[:4] + text[5:7] + text[8:]
+    try:
+        if shaped and digits.isascii() and digits.isdigit():
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {text!r}")
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line naming the argument (exit 2)."""
 
@@ -272,7 +285,7 @@ def _replan(args: argparse.Namespace) -> int:
     baseline = Plan.load(args.baseline)
     plan = problem.replan(
         baseline,
-        datetime.date.fromisoformat(args.freeze_before),
+        args.freeze_before,
         time_limit=args.time_limit,
         seed=args.seed,
         threads=args.threads,
@@ -391,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replan", parents=[common], help="re-plan, keeping what is settled")
     p.add_argument("problem")
     p.add_argument("baseline")
-    p.add_argument("--freeze-before", required=True, help="groups starting before stay")
+    p.add_argument("--freeze-before", required=True, type=_date, help="groups starting before stay")
     p.add_argument("-o", "--output", help="where to write the plan")
     p.add_argument("--time-limit", type=_time_limit, default=1.0)
     p.add_argument("--steps", type=_at_least_one, default=None)
