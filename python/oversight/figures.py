@@ -243,7 +243,7 @@ def gantt(problem: Problem, plan: Plan, *, lang: str = "vi") -> go.Figure:
         title={"text": t["date"]},
         range=[horizon["start"], end.isoformat()],
         dtick="M1",
-        tickformat="%m/%Y" if lang == "vi" else "%b %Y",
+        tickformat=t["tickformat"],
         showgrid=True,
     )
     fig.update_yaxes(

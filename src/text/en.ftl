@@ -241,6 +241,7 @@ figure-body = Body
 figure-area = Area
 figure-month = Month
 figure-month_label = { $y }-{ $m }
+figure-tickformat = %b %Y
 figure-days = days
 figure-field_days = Days
 figure-visits = Groups

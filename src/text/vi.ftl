@@ -239,6 +239,7 @@ figure-body = Cơ quan
 figure-area = Địa bàn
 figure-month = Tháng
 figure-month_label = { $m }/{ $y }
+figure-tickformat = %m/%Y
 figure-days = ngày
 figure-field_days = Số ngày
 figure-visits = Số đoàn
