@@ -21,11 +21,22 @@ impl Lang {
         }
     }
 
-    /// Formats a date as planners in this language write it.
+    /// Formats a date as planners in this language write it (the catalogue's
+    /// `date-format`, a chrono pattern).
     pub fn date(self, date: chrono::NaiveDate) -> String {
-        match self {
-            Lang::Vi => date.format("%d/%m/%Y").to_string(),
-            Lang::En => date.format("%Y-%m-%d").to_string(),
+        use std::fmt::Write;
+        let mut out = String::new();
+        // A pattern chrono cannot read would be a bug of the catalogue (its tests
+        // format a date in every language); ISO is the safe reading then.
+        if write!(
+            out,
+            "{}",
+            date.format(&crate::text::label(self, "date-format"))
+        )
+        .is_err()
+        {
+            return date.format("%Y-%m-%d").to_string();
         }
+        out
     }
 }

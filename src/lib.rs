@@ -29,6 +29,7 @@ pub mod model;
 pub mod plan;
 pub mod score;
 pub mod solve;
+pub mod text;
 mod validate;
 pub mod workbook;
 

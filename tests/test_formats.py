@@ -42,3 +42,13 @@ def test_a_plan_with_many_faults_prints_a_readable_list(
     err = capsys.readouterr().err.splitlines()
     assert len(err) <= 1001
     assert "more faults" in err[-1]
+
+
+def test_the_core_catalogue_gives_every_language_the_same_keys() -> None:
+    from oversight._oversight import labels
+
+    vi, en = labels("vi"), labels("en")
+    assert vi.keys() == en.keys()
+    assert en["view-infeasible"].format(n=2) == "Infeasible: 2 hard violation(s)"
+    assert vi["form-survey"] == "Khảo sát"
+    assert labels() == vi

@@ -8,10 +8,26 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from oversight._oversight import labels
+
 if TYPE_CHECKING:
     from oversight._oversight import Plan, Problem
 
 LANGS = ("vi", "en")
+
+
+def words(prefix: str) -> dict[str, dict[str, str]]:
+    """The core's catalogue entries whose key starts with ``prefix``, per language, keyed
+    without the prefix: the views, figures, report and CLI keep no words of their own.
+    Variables read as ``{name}``, for `str.format`."""
+    tables = {}
+    for lang in LANGS:
+        tables[lang] = {
+            key.removeprefix(prefix): text
+            for key, text in labels(lang).items()
+            if key.startswith(prefix)
+        }
+    return tables
 
 
 def check_lang(lang: str) -> str:
@@ -33,7 +49,7 @@ def fmt_date(value: str | _dt.date | None, lang: str) -> str:
     if value is None or value == "":
         return ""
     day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
-    return day.strftime("%d/%m/%Y") if lang == "vi" else day.isoformat()
+    return day.strftime(labels(check_lang(lang))["date-format"])
 
 
 def fmt_range(start: str | _dt.date | None, end: str | _dt.date | None, lang: str) -> str:

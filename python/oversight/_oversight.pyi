@@ -25,6 +25,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "generate",
+    "labels",
     "lunar_new_year",
     "lunar_to_solar",
     "makeup_workdays",
@@ -234,6 +235,10 @@ def public_holidays(year: int) -> list[tuple[datetime.date, str, str, str]]: ...
 def makeup_workdays(year: int) -> list[datetime.date]: ...
 def tet_break(year: int) -> tuple[datetime.date, datetime.date, str, str]: ...
 def year_name(year: int) -> str: ...
+def labels(lang: str = "vi") -> dict[str, str]:
+    """Every label and message of the core's catalogue in ``lang``, key → text; variables
+    appear as ``{name}``, ready for `str.format`."""
+
 def working_days(
     start: datetime.date,
     end: datetime.date,

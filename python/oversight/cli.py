@@ -27,6 +27,7 @@ from oversight._oversight import (
     Plan,
     Problem,
     ValidationError,
+    labels,
 )
 
 EXIT_OK = 0
@@ -324,11 +325,7 @@ def _explain(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"feasible": conflict is None, "conflict": conflict})
     elif conflict is None:
-        print(
-            "Đã tìm được kế hoạch không vi phạm ràng buộc cứng."
-            if args.lang == "vi"
-            else "A plan without hard violations was found."
-        )
+        print(labels(args.lang)["cli-feasible"])
     else:
         key = "message" if args.lang == "vi" else "message_en"
         print(conflict[key])

@@ -24,6 +24,7 @@ from oversight._common import (
     message,
     scored,
     violating_leads,
+    words,
 )
 from oversight._common import names as _names
 
@@ -53,78 +54,7 @@ EVENT_COLOR = "rgba(120, 120, 120, 0.18)"
 _DAY_MS = 86_400_000
 _MAX_NAMES = 8
 
-_TEXT: dict[str, dict[str, str]] = {
-    "vi": {
-        "gantt_title": "Kế hoạch giám sát — {name}",
-        "heat_body_title": "Số ngày giám sát theo tháng của từng cơ quan — {name}",
-        "heat_area_title": "Số đoàn đến từng địa bàn theo tháng — {name}",
-        "graph_title": "Trùng lặp và giao nhau chủ đề giữa các cơ quan — {name}",
-        "date": "Thời gian",
-        "body": "Cơ quan",
-        "area": "Địa bàn",
-        "month": "Tháng",
-        "month_label": "{m:02d}/{y}",
-        "days": "ngày",
-        "field_days": "Số ngày",
-        "visits": "Số đoàn",
-        "working_days": "ngày làm việc",
-        "joint": "Liên tịch",
-        "lead": "Chủ trì",
-        "with": "Cùng",
-        "form": "Hình thức",
-        "members": "Thành phần",
-        "subjects": "Đối tượng",
-        "areas": "Địa bàn",
-        "invited": "Mời",
-        "violation": "Vi phạm",
-        "legend": "▨ đoàn liên tịch (vẽ ở làn của mỗi cơ quan tham gia) · "
-        "viền đỏ: vi phạm · vùng xám: kỳ họp, ngày nghỉ chặn lịch",
-        "blocks": "Chặn lịch",
-        "all_bodies": "tất cả cơ quan",
-        "groups": "đoàn",
-        "duplicate": "Trùng lặp",
-        "overlap": "Giao nhau chủ đề",
-        "shared_subjects": "Đối tượng chung",
-        "shared_topics": "Chủ đề",
-        "no_edges": "Không có trùng lặp hay giao nhau chủ đề.",
-        "more": "… và {n} người khác",
-    },
-    "en": {
-        "gantt_title": "Supervision plan — {name}",
-        "heat_body_title": "Supervision days per month by body — {name}",
-        "heat_area_title": "Groups visiting each area per month — {name}",
-        "graph_title": "Duplicates and topic overlaps between bodies — {name}",
-        "date": "Date",
-        "body": "Body",
-        "area": "Area",
-        "month": "Month",
-        "month_label": "{y}-{m:02d}",
-        "days": "days",
-        "field_days": "Days",
-        "visits": "Groups",
-        "working_days": "working days",
-        "joint": "Joint",
-        "lead": "Lead",
-        "with": "With",
-        "form": "Form",
-        "members": "Members",
-        "subjects": "Subjects",
-        "areas": "Areas",
-        "invited": "Invited",
-        "violation": "Violation",
-        "legend": "▨ joint group (drawn in each taking part body's lane) · "
-        "red outline: violation · grey: sessions and days off that block bodies",
-        "blocks": "Blocks",
-        "all_bodies": "every body",
-        "groups": "groups",
-        "duplicate": "Duplicate",
-        "overlap": "Topic overlap",
-        "shared_subjects": "Shared subjects",
-        "shared_topics": "Topics",
-        "no_edges": "No duplicates or topic overlaps.",
-        "more": "… and {n} more",
-    },
-}
+_TEXT = words("figure-")
 
 
 def escape(value: object) -> str:
@@ -313,7 +243,7 @@ def gantt(problem: Problem, plan: Plan, *, lang: str = "vi") -> go.Figure:
         title={"text": t["date"]},
         range=[horizon["start"], end.isoformat()],
         dtick="M1",
-        tickformat="%m/%Y" if lang == "vi" else "%b %Y",
+        tickformat=t["tickformat"],
         showgrid=True,
     )
     fig.update_yaxes(
@@ -485,7 +415,7 @@ def load_heatmap(problem: Problem, plan: Plan, *, by: str = "body", lang: str = 
     horizon = p["horizon"]
     months = _months(_date(horizon["start"]), _date(horizon["end"]))
     column = {m: i for i, m in enumerate(months)}
-    labels = [t["month_label"].format(y=y, m=m) for y, m in months]
+    labels = [t["month_label"].format(y=y, m=f"{m:02d}") for y, m in months]
     activities = {a["id"]: a for a in p["activities"]}
 
     def month_of(day: str) -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from oversight import figures
-from oversight._common import scored
+from oversight._common import scored, words
 from oversight._oversight import __version__
 from oversight.html import (
     STYLE,
@@ -35,44 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["write_report"]
 
-_TEXT: dict[str, dict[str, str]] = {
-    "vi": {
-        "title": "Báo cáo kế hoạch giám sát",
-        "score": "Điểm của kế hoạch",
-        "gantt": "Lịch theo cơ quan",
-        "load": "Tải theo tháng",
-        "overlaps": "Trùng lặp và giao nhau chủ đề",
-        "groups": "Các đoàn theo tháng",
-        "exports": "Tệp kèm theo",
-        "no_exports": "Không có tệp kèm theo.",
-        "made_by": "Lập bằng oversight {version}.",
-        "ics": "Lịch (iCalendar)",
-        "xlsx": "Bảng tính Excel",
-        "csv": "Bảng CSV",
-        "json": "Kế hoạch (JSON)",
-        "html": "Trang HTML",
-        "pdf": "Văn bản PDF",
-        "file": "Tệp",
-    },
-    "en": {
-        "title": "Supervision plan report",
-        "score": "Score of the plan",
-        "gantt": "Timeline by body",
-        "load": "Load per month",
-        "overlaps": "Duplicates and topic overlaps",
-        "groups": "Groups by month",
-        "exports": "Attached files",
-        "no_exports": "No attached files.",
-        "made_by": "Made with oversight {version}.",
-        "ics": "Calendar (iCalendar)",
-        "xlsx": "Excel workbook",
-        "csv": "CSV table",
-        "json": "Plan (JSON)",
-        "html": "HTML page",
-        "pdf": "PDF document",
-        "file": "File",
-    },
-}
+_TEXT = words("page-")
 
 _PAGE_STYLE = """<style>
 body{margin:0;background:#fafafa}

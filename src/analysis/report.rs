@@ -166,18 +166,14 @@ impl Problem {
 /// person; the full lists are in the JSON.
 const LINES: usize = 25;
 
-/// The report's words in both languages.
+/// The report's words, from the catalogue in the report's language.
 struct Words {
-    vi: bool,
+    lang: Lang,
 }
 
 impl Words {
-    fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
-        if self.vi {
-            vi
-        } else {
-            en
-        }
+    fn t(&self, key: &str) -> String {
+        crate::text::label(self.lang, key)
     }
 }
 
@@ -193,7 +189,7 @@ fn heading(o: &mut String, title: &str, count: Option<usize>) {
 /// "none" line for an empty list.
 fn lines<T>(o: &mut String, w: &Words, items: &[T], line: impl Fn(&T) -> String) {
     if items.is_empty() {
-        let _ = writeln!(o, "  {}", w.t("(không có)", "(none)"));
+        let _ = writeln!(o, "  {}", w.t("analysis-none"));
         return;
     }
     for item in items.iter().take(LINES) {
@@ -203,9 +199,9 @@ fn lines<T>(o: &mut String, w: &Words, items: &[T], line: impl Fn(&T) -> String)
         let _ = writeln!(
             o,
             "  … {} {} {}",
-            w.t("và", "and"),
+            w.t("analysis-and"),
             items.len() - LINES,
-            w.t("mục khác", "more")
+            w.t("analysis-more")
         );
     }
 }
@@ -228,56 +224,51 @@ impl Analysis {
     /// A plain-text report in `lang`: one section per finding, long lists cut to
     /// their first lines (the JSON holds everything).
     pub fn to_text(&self, lang: Lang) -> String {
-        let w = Words {
-            vi: lang == Lang::Vi,
-        };
-        let t = |vi: &'static str, en: &'static str| w.t(vi, en);
+        let w = Words { lang };
+        let t = |key: &str| w.t(key);
         let date = |d: chrono::NaiveDate| lang.date(d);
         let mut o = String::new();
         let _ = writeln!(
             o,
             "{} \"{}\"",
-            t(
-                "Phân tích chương trình giám sát",
-                "Analysis of the supervision programme"
-            ),
+            t("analysis-analysis-of-the-supervision-programme"),
             self.problem
         );
         let _ = writeln!(
             o,
             "{} {} – {}: {} {}, {} {}, {} {}",
-            t("Kỳ kế hoạch", "Horizon"),
+            t("analysis-horizon"),
             date(self.horizon.start),
             date(self.horizon.end),
             self.working_days,
-            t("ngày làm việc", "working days"),
+            t("analysis-working-days"),
             self.activity_count,
-            t("hoạt động", "activities"),
+            t("analysis-activities"),
             self.group_count,
-            t("nhóm", "groups")
+            t("analysis-groups")
         );
 
         heading(
             &mut o,
-            t("Nhóm hoạt động gộp", "Merged groups (joint activities)"),
+            &t("analysis-merged-groups-joint-activities"),
             Some(self.groups.len()),
         );
         lines(&mut o, &w, &self.groups, |g| {
             format!(
                 "{} {}: {}; {}: {}; {} {}",
                 g.lead,
-                t("chủ trì", "leads"),
+                t("analysis-leads"),
                 g.activities.join(", "),
-                t("mời", "invites"),
+                t("analysis-invites"),
                 g.invite.join(", "),
                 g.duration,
-                t("ngày", "days")
+                t("analysis-days")
             )
         });
 
         heading(
             &mut o,
-            t("Trùng lặp giữa các cơ quan", "Duplicates across bodies"),
+            &t("analysis-duplicates-across-bodies"),
             Some(self.duplicates.len()),
         );
         lines(&mut o, &w, &self.duplicates, |d| {
@@ -287,19 +278,16 @@ impl Analysis {
                 d.bodies[0],
                 d.activities[1],
                 d.bodies[1],
-                t("tại", "at"),
+                t("analysis-at"),
                 d.subjects.join(", "),
-                t("chủ đề", "topics"),
+                t("analysis-topics"),
                 pairs(&d.topics)
             )
         });
 
         heading(
             &mut o,
-            t(
-                "Chồng lấn chủ đề (khác đơn vị được giám sát)",
-                "Topic overlaps (different supervised agencies)",
-            ),
+            &t("analysis-topic-overlaps-different-supervised-agen"),
             Some(self.overlaps.len()),
         );
         lines(&mut o, &w, &self.overlaps, |x| {
@@ -315,31 +303,28 @@ impl Analysis {
 
         heading(
             &mut o,
-            t("Giám sát lặp lại", "Look-back repeats"),
+            &t("analysis-look-back-repeats"),
             Some(self.repeats.len()),
         );
         lines(&mut o, &w, &self.repeats, |r| {
             format!(
                 "{} {} {} ({}, {} – {}, {} {}) {} {}",
                 r.activity,
-                t("lặp lại", "repeats"),
+                t("analysis-repeats"),
                 r.history,
                 r.bodies[1],
                 date(r.past_start),
                 date(r.past_end),
                 r.months_before,
-                t("tháng trước kỳ kế hoạch", "months before the horizon"),
-                t("tại", "at"),
+                t("analysis-months-before-the-horizon"),
+                t("analysis-at"),
                 r.subjects.join(", ")
             )
         });
 
         heading(
             &mut o,
-            t(
-                "Khối lượng theo người (ngày cần / ngày có)",
-                "Load per person (days needed / days available)",
-            ),
+            &t("analysis-load-per-person-days-needed-days-availab"),
             None,
         );
         // The overloaded first, then the busiest.
@@ -351,11 +336,7 @@ impl Analysis {
         });
         let overloaded = people.iter().filter(|p| p.overloaded()).count();
         if overloaded > 0 {
-            let _ = writeln!(
-                o,
-                "  {}: {overloaded}",
-                t("Số người quá tải", "People overloaded")
-            );
+            let _ = writeln!(o, "  {}: {overloaded}", t("analysis-people-overloaded"));
         }
         lines(&mut o, &w, &people, |p| {
             format!(
@@ -365,39 +346,36 @@ impl Analysis {
                 p.required_days,
                 p.available_days,
                 p.groups,
-                t("nhóm", "groups"),
+                t("analysis-groups"),
                 if p.overloaded() {
-                    t(" — quá tải", " — overloaded")
+                    t("analysis-overloaded")
                 } else {
-                    ""
+                    String::new()
                 }
             )
         });
 
         heading(
             &mut o,
-            t(
-                "Thành viên không đủ ngày để tham gia",
-                "Members who cannot fit an activity",
-            ),
+            &t("analysis-members-who-cannot-fit-an-activity"),
             Some(self.cannot_fit.len()),
         );
         lines(&mut o, &w, &self.cannot_fit, |c| {
             let fixed = c
                 .fixed_start
-                .map(|f| format!(", {} {}", t("bắt đầu cố định", "fixed start"), date(f)))
+                .map(|f| format!(", {} {}", t("analysis-fixed-start"), date(f)))
                 .unwrap_or_default();
             format!(
                 "{} / {}: {} {} ({} {}) {} {} {}{fixed}",
                 c.activity,
                 c.person,
                 c.free_days,
-                t("ngày trống", "free days"),
-                t("liên tiếp dài nhất", "longest run"),
+                t("analysis-free-days"),
+                t("analysis-longest-run"),
                 c.longest_run,
-                t("cho", "for"),
+                t("analysis-for"),
                 c.duration,
-                t("ngày cần", "days needed"),
+                t("analysis-days-needed"),
             )
         });
 
@@ -407,37 +385,30 @@ impl Analysis {
                 v.name,
                 v.id,
                 v.groups,
-                t("đợt", "visits"),
+                t("analysis-visits"),
                 v.days,
-                t("ngày", "days")
+                t("analysis-days")
             )
         };
         heading(
             &mut o,
-            t(
-                "Khối lượng theo đơn vị được giám sát",
-                "Load per supervised agency",
-            ),
+            &t("analysis-load-per-supervised-agency"),
             Some(self.subjects.len()),
         );
         lines(&mut o, &w, &self.subjects, visits);
-        heading(
-            &mut o,
-            t("Khối lượng theo địa bàn", "Load per area"),
-            Some(self.areas.len()),
-        );
+        heading(&mut o, &t("analysis-load-per-area"), Some(self.areas.len()));
         lines(&mut o, &w, &self.areas, visits);
 
         let p = &self.precedence;
         heading(
             &mut o,
-            t("Thứ tự trước/sau", "After/before orders"),
+            &t("analysis-after-before-orders"),
             Some(p.orders.len()),
         );
         let _ = writeln!(
             o,
             "  {}: {}",
-            t("Vòng lặp thứ tự", "Cycles of orders"),
+            t("analysis-cycles-of-orders"),
             p.cycles.len()
         );
         for c in &p.cycles {
@@ -454,7 +425,7 @@ impl Analysis {
             let _ = writeln!(
                 o,
                 "  {} ({}): {}",
-                t("Không có ngày bắt đầu khả thi", "No feasible start"),
+                t("analysis-no-feasible-start"),
                 impossible.len(),
                 impossible.join(", ")
             );
@@ -473,10 +444,7 @@ impl Analysis {
             let _ = writeln!(
                 o,
                 "  {}:",
-                t(
-                    "Nhóm (không cố định ngày) có ít ngày bắt đầu khả dĩ nhất",
-                    "Groups (not fixed) with the fewest possible starts"
-                )
+                t("analysis-groups-not-fixed-with-the-fewest-possibl")
             );
             for (count, lead, lo, hi) in tight {
                 let _ = writeln!(
@@ -484,7 +452,7 @@ impl Analysis {
                     "    {lead}: {} – {} ({count} {})",
                     date(lo),
                     date(hi),
-                    t("ngày khả dĩ", "possible starts")
+                    t("analysis-possible-starts")
                 );
             }
         }
@@ -636,7 +604,7 @@ mod tests {
     fn long_sections_are_cut() {
         let mut o = String::new();
         let items: Vec<usize> = (0..LINES + 3).collect();
-        lines(&mut o, &Words { vi: false }, &items, |i| i.to_string());
+        lines(&mut o, &Words { lang: Lang::En }, &items, |i| i.to_string());
         assert_eq!(o.lines().count(), LINES + 1);
         assert!(o.ends_with("… and 3 more\n"));
     }

@@ -14,55 +14,35 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::model::Problem;
 use crate::plan::Plan;
+use crate::text::label;
+
+/// The columns, in order: each is the catalogue key `csv-<column>` of its heading.
+const COLUMNS: [&str; 20] = [
+    "id",
+    "lead",
+    "group",
+    "joint",
+    "body",
+    "body_name",
+    "title",
+    "form",
+    "form_label",
+    "start",
+    "end",
+    "days",
+    "members",
+    "member_names",
+    "subjects",
+    "subject_names",
+    "areas",
+    "area_names",
+    "topics",
+    "invite",
+];
 
 /// The headings, in the order of the columns.
-pub fn headings(lang: Lang) -> [&'static str; 20] {
-    match lang {
-        Lang::Vi => [
-            "Mã hoạt động",
-            "Hoạt động chủ trì nhóm",
-            "Nhóm hoạt động",
-            "Liên tịch",
-            "Cơ quan",
-            "Tên cơ quan",
-            "Nội dung giám sát",
-            "Mã hình thức",
-            "Hình thức",
-            "Từ ngày",
-            "Đến ngày",
-            "Số ngày làm việc",
-            "Mã thành phần",
-            "Thành phần",
-            "Mã đối tượng chịu giám sát",
-            "Đối tượng chịu giám sát",
-            "Mã địa bàn",
-            "Địa bàn",
-            "Chủ đề",
-            "Cơ quan được mời",
-        ],
-        Lang::En => [
-            "id",
-            "lead",
-            "group",
-            "joint",
-            "body",
-            "body_name",
-            "title",
-            "form",
-            "form_label",
-            "start",
-            "end",
-            "days",
-            "members",
-            "member_names",
-            "subjects",
-            "subject_names",
-            "areas",
-            "area_names",
-            "topics",
-            "invite",
-        ],
-    }
+pub fn headings(lang: Lang) -> [String; 20] {
+    COLUMNS.map(|column| label(lang, &format!("csv-{column}")))
 }
 
 /// The first characters OWASP lists as starting a formula in Excel, LibreOffice or
@@ -84,17 +64,12 @@ fn joined(items: &[String]) -> String {
 }
 
 fn record(row: &ActivityRow, lang: Lang) -> [String; 20] {
-    let yes_no = match (row.joint, lang) {
-        (true, Lang::Vi) => "có",
-        (false, Lang::Vi) => "không",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
-    };
+    let yes_no = label(lang, if row.joint { "csv-yes" } else { "csv-no" });
     [
         neutralise(&row.id),
         neutralise(&row.lead),
         joined(&row.group),
-        yes_no.to_owned(),
+        yes_no,
         neutralise(&row.body),
         neutralise(&row.body_name),
         neutralise(&row.title),

@@ -20,36 +20,7 @@ use crate::error::{Document, Error, Fault, Result};
 use crate::lang::Lang;
 use crate::model::Problem;
 use crate::plan::Plan;
-
-struct Labels {
-    lead: &'static str,
-    partners: &'static str,
-    members: &'static str,
-    subjects: &'static str,
-    days: &'static str,
-    activities: &'static str,
-}
-
-fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::Vi => Labels {
-            lead: "Cơ quan chủ trì",
-            partners: "Cơ quan phối hợp",
-            members: "Thành phần",
-            subjects: "Đối tượng chịu giám sát",
-            days: "Ngày làm việc",
-            activities: "Hoạt động",
-        },
-        Lang::En => Labels {
-            lead: "Lead body",
-            partners: "Joining bodies",
-            members: "Members",
-            subjects: "Under supervision",
-            days: "Working days",
-            activities: "Activities",
-        },
-    }
-}
+use crate::text::label;
 
 /// Items in first-seen order, without repeats.
 fn unique<'a>(items: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
@@ -119,7 +90,7 @@ fn span(position: usize, lead: &ActivityRow) -> Result<(NaiveDate, NaiveDate)> {
 pub fn to_calendar(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Calendar> {
     let plan = scored(problem, plan)?;
     let rows = activity_rows(problem, &plan, lang)?;
-    let words = labels(lang);
+    let word = |key: &str| label(lang, key);
     let body_name = |id: &str| body_name(problem, id);
     let mut calendar = Calendar::new();
     // What `Calendar::name` writes, with NAME escaped (the crate writes it verbatim).
@@ -145,12 +116,12 @@ pub fn to_calendar(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Calenda
         let days: Vec<String> = group.days.iter().map(|d| lang.date(*d)).collect();
         let ids: Vec<&str> = group.activities.iter().map(String::as_str).collect();
         let description = [
-            format!("{}: {}", words.lead, lead.body_name),
-            format!("{}: {}", words.partners, partners.join(", ")),
-            format!("{}: {}", words.members, people.join(", ")),
-            format!("{}: {}", words.subjects, subjects.join(", ")),
-            format!("{}: {}", words.days, days.join(", ")),
-            format!("{}: {}", words.activities, ids.join(", ")),
+            format!("{}: {}", word("ics-lead"), lead.body_name),
+            format!("{}: {}", word("ics-partners"), partners.join(", ")),
+            format!("{}: {}", word("ics-members"), people.join(", ")),
+            format!("{}: {}", word("ics-subjects"), subjects.join(", ")),
+            format!("{}: {}", word("ics-days"), days.join(", ")),
+            format!("{}: {}", word("ics-activities"), ids.join(", ")),
         ]
         .join("\n");
         let (start, end) = span(position, lead)?;

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::Problem;
 use crate::plan::Plan;
+use crate::text::{label, text};
 
 /// The programme of `plan` as text, groups ordered by start then lead id.
 pub fn programme_text(problem: &Problem, plan: &Plan, lang: Lang) -> Result<String> {
@@ -18,24 +19,27 @@ pub fn programme_text(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Stri
     leads.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     let body_name = |id: &str| body_name(problem, id);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} \"{}\"",
-        match lang {
-            Lang::Vi => "Chương trình giám sát",
-            Lang::En => "Supervision programme",
-        },
-        problem.name
+    let title = text(
+        lang,
+        "programme-title",
+        &[("problem", problem.name.as_str().into())],
     );
+    let _ = writeln!(out, "{title}");
     let mut month = None;
     for lead in leads {
         let this = (lead.start.year(), lead.start.month());
         if month != Some(this) {
             month = Some(this);
-            let _ = match lang {
-                Lang::Vi => writeln!(out, "\nTháng {}/{}", this.1, this.0),
-                Lang::En => writeln!(out, "\n{}-{:02}", this.0, this.1),
-            };
+            let title = text(
+                lang,
+                "programme-month",
+                &[
+                    ("year", this.0.to_string().into()),
+                    ("month", this.1.to_string().into()),
+                    ("month2", format!("{:02}", this.1).into()),
+                ],
+            );
+            let _ = writeln!(out, "\n{title}");
         }
         let joined: Vec<String> = rows
             .iter()
@@ -53,17 +57,11 @@ pub fn programme_text(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Stri
             lead.id, lead.body_name, lead.title, lead.form_label
         );
         if !joined.is_empty() {
-            let word = match lang {
-                Lang::Vi => "phối hợp",
-                Lang::En => "with",
-            };
+            let word = label(lang, "programme-with");
             let _ = write!(out, "; {word}: {}", joined.join(", "));
         }
         if !lead.invite.is_empty() {
-            let word = match lang {
-                Lang::Vi => "mời",
-                Lang::En => "invited",
-            };
+            let word = label(lang, "programme-invited");
             let names: Vec<String> = lead.invite.iter().map(|b| body_name(b)).collect();
             let _ = write!(out, "; {word}: {}", names.join(", "));
         }

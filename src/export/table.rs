@@ -11,6 +11,7 @@ use crate::lang::Lang;
 use crate::model::index::Index;
 use crate::model::Problem;
 use crate::plan::Plan;
+use crate::text::label;
 
 /// One activity as scheduled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,6 +102,10 @@ pub fn activity_rows(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Vec<A
                 continue;
             };
             let a = &problem.activities[i];
+            let form = serde_json::to_value(a.form)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
             let body_name = index
                 .bodies
                 .get(&a.body)
@@ -113,11 +118,8 @@ pub fn activity_rows(problem: &Problem, plan: &Plan, lang: Lang) -> Result<Vec<A
                 body: a.body.clone(),
                 body_name,
                 title: a.title.clone(),
-                form: serde_json::to_value(a.form)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                form_label: a.form.label(lang).to_owned(),
+                form_label: label(lang, &format!("form-{form}")),
+                form,
                 start,
                 end,
                 days: group.days.len(),
@@ -167,5 +169,18 @@ mod tests {
             .expect("dbqh-001 exists");
         assert_eq!(lead.form_label, "Tiếp xúc cử tri");
         assert_eq!(lead.body_name, "Đoàn đại biểu Quốc hội tỉnh Nghệ An");
+    }
+
+    /// The catalogue's form labels are the ones the workbook reads back
+    /// (`Form::label`, which stays in the model until the workbook's words move).
+    #[test]
+    fn the_catalogue_names_every_form_as_the_model_does() {
+        for form in crate::model::Form::ALL {
+            let code = serde_json::to_value(form).expect("a form is a string");
+            let code = code.as_str().expect("a form is a string");
+            for lang in [Lang::Vi, Lang::En] {
+                assert_eq!(label(lang, &format!("form-{code}")), form.label(lang));
+            }
+        }
     }
 }

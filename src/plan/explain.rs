@@ -1,10 +1,11 @@
-//! Sentences for violations, in Vietnamese and English: what clashes, with which
+//! Sentences for violations, from the catalogue (`crate::text`): what clashes, with which
 //! activities, bodies, people or events, on which days, and by how much.
 
 use crate::calendar::working::Day;
 use crate::model::Problem;
 use crate::plan::Lang;
 use crate::score::{Breach, Detail, Rule, ScoreModel, Target};
+use crate::text::{text, Arg};
 
 /// Writes the sentence for one violation.
 pub struct Explainer<'a> {
@@ -29,11 +30,12 @@ impl Explainer<'_> {
         let group = &self.model.grouping.groups[g];
         let name = self.activity(group.lead);
         if group.activities.len() > 1 {
-            let n = group.activities.len();
-            match lang {
-                Lang::Vi => format!("{name} (hoạt động chung của {n} cơ quan)"),
-                Lang::En => format!("{name} (a joint activity of {n} bodies)"),
-            }
+            let n = group.activities.len().to_string();
+            text(
+                lang,
+                "group-joint",
+                &[("name", name.into()), ("n", n.into())],
+            )
         } else {
             name
         }
@@ -83,19 +85,24 @@ impl Explainer<'_> {
                 }
             }
             if !bodies.is_empty() {
-                causes.push(match lang {
-                    Lang::Vi => format!("{} (dành cho {})", e.name, bodies.join(", ")),
-                    Lang::En => format!("{} (kept free for {})", e.name, bodies.join(", ")),
-                });
+                causes.push(text(
+                    lang,
+                    "cause-event",
+                    &[
+                        ("event", e.name.as_str().into()),
+                        ("bodies", bodies.join(", ").into()),
+                    ],
+                ));
             }
         }
         for &p in &group.members {
             let person = &self.problem.people[p];
             if person.unavailable.iter().any(|r| r.contains(date)) {
-                causes.push(match lang {
-                    Lang::Vi => format!("{} vắng mặt", person.name),
-                    Lang::En => format!("{} is unavailable", person.name),
-                });
+                causes.push(text(
+                    lang,
+                    "cause-absent",
+                    &[("person", person.name.as_str().into())],
+                ));
             }
         }
         causes.join("; ")
@@ -104,11 +111,13 @@ impl Explainer<'_> {
     /// The sentence for `breach` in `lang`.
     pub fn explain(&self, breach: &Breach, lang: Lang) -> String {
         let g0 = breach.groups.first().copied().unwrap_or(0);
+        let g1 = breach.groups.get(1).copied().unwrap_or(g0);
         let act = breach
             .activity
             .map(|a| self.activity(a))
             .unwrap_or_default();
-        let vi = lang == Lang::Vi;
+        let date = |day: Day| Arg::from(self.date(day, lang));
+        let say = |key: &str, args: &[(&str, Arg<'_>)]| text(lang, key, args);
         match (&breach.detail, breach.rule) {
             (
                 Detail::Calendar {
@@ -118,19 +127,23 @@ impl Explainer<'_> {
                 },
                 _,
             ) => {
-                let group = self.group(g0, lang);
-                let date = self.date(*start, lang);
-                let duration = self.model.grouping.groups[g0].duration;
+                let group = self.group(g0, lang).into();
+                let duration = self.model.grouping.groups[g0].duration.to_string();
                 if !start_is_working {
-                    if vi {
-                        format!("{group} bắt đầu ngày {date}, không phải ngày làm việc (cuối tuần, ngày lễ hoặc ngày nghỉ, hoặc ngoài kỳ kế hoạch).")
-                    } else {
-                        format!("{group} starts on {date}, which is not a working day (a weekend, a public holiday, a day off, or outside the horizon).")
-                    }
-                } else if vi {
-                    format!("{group} bắt đầu ngày {date} nhưng kỳ kế hoạch chỉ còn {days_in_horizon} trong {duration} ngày làm việc cần thiết.")
+                    say(
+                        "breach-calendar-not-working",
+                        &[("group", group), ("date", date(*start))],
+                    )
                 } else {
-                    format!("{group} starts on {date} but only {days_in_horizon} of its {duration} working days fit before the horizon ends.")
+                    say(
+                        "breach-calendar-short",
+                        &[
+                            ("group", group),
+                            ("date", date(*start)),
+                            ("fit", days_in_horizon.to_string().into()),
+                            ("duration", duration.into()),
+                        ],
+                    )
                 }
             }
             (
@@ -140,55 +153,48 @@ impl Explainer<'_> {
                     last,
                 },
                 _,
-            ) => {
-                let (ws, we) = (self.date(window.0, lang), self.date(window.1, lang));
-                let (f, l) = (self.date(*first, lang), self.date(*last, lang));
-                if vi {
-                    format!("Hoạt động {act} phải diễn ra trong khoảng {ws} – {we}, nhưng được xếp từ {f} đến {l}.")
-                } else {
-                    format!("Activity {act} must take place between {ws} and {we}, but is scheduled from {f} to {l}.")
-                }
-            }
-            (Detail::Fixed { fixed, first }, _) => {
-                let (x, f) = (self.date(*fixed, lang), self.date(*first, lang));
-                if vi {
-                    format!("Hoạt động {act} có ngày bắt đầu cố định {x}, nhưng được xếp bắt đầu ngày {f}.")
-                } else {
-                    format!("Activity {act} has a fixed start on {x}, but is scheduled to start on {f}.")
-                }
-            }
-            (Detail::Blocked { day }, _) => {
-                let group = self.group(g0, lang);
-                let date = self.date(*day, lang);
-                let causes = self.block_causes(g0, *day, lang);
-                if vi {
-                    format!("{group} rơi vào ngày {date}, ngày phải để trống: {causes}.")
-                } else {
-                    format!("{group} falls on {date}, a day that must stay free: {causes}.")
-                }
-            }
+            ) => say(
+                "breach-window",
+                &[
+                    ("act", act.into()),
+                    ("ws", date(window.0)),
+                    ("we", date(window.1)),
+                    ("first", date(*first)),
+                    ("last", date(*last)),
+                ],
+            ),
+            (Detail::Fixed { fixed, first }, _) => say(
+                "breach-fixed",
+                &[
+                    ("act", act.into()),
+                    ("fixed", date(*fixed)),
+                    ("first", date(*first)),
+                ],
+            ),
+            (Detail::Blocked { day }, _) => say(
+                "breach-blocked",
+                &[
+                    ("group", self.group(g0, lang).into()),
+                    ("date", date(*day)),
+                    ("causes", self.block_causes(g0, *day, lang).into()),
+                ],
+            ),
             (Detail::Person { people, day }, _) => {
                 let names: Vec<&str> = people
                     .iter()
                     .map(|&p| self.problem.people[p].name.as_str())
                     .collect();
-                let (a, b) = (
-                    self.group(g0, lang),
-                    self.group(breach.groups.get(1).copied().unwrap_or(g0), lang),
-                );
-                let date = self.date(*day, lang);
-                if vi {
-                    format!(
-                        "{} được phân công cùng lúc vào {a} và {b} (ngày {date}).",
-                        names.join(", ")
-                    )
-                } else {
-                    format!(
-                        "{} {} booked in both {a} and {b} on {date}.",
-                        names.join(", "),
-                        if names.len() == 1 { "is" } else { "are" }
-                    )
-                }
+                say(
+                    "breach-person",
+                    &[
+                        ("names", names.join(", ").into()),
+                        // Chooses "is" or "are" in English.
+                        ("count", names.len().into()),
+                        ("a", self.group(g0, lang).into()),
+                        ("b", self.group(g1, lang).into()),
+                        ("date", date(*day)),
+                    ],
+                )
             }
             (
                 Detail::Parallel {
@@ -201,19 +207,16 @@ impl Explainer<'_> {
             ) => {
                 let list: Vec<String> =
                     breach.groups.iter().map(|&g| self.group(g, lang)).collect();
-                let date = self.date(*day, lang);
-                let body = self.body(*body);
-                if vi {
-                    format!(
-                        "Ngày {date}, {body} chủ trì {led} hoạt động (tối đa {max}): {}.",
-                        list.join(", ")
-                    )
-                } else {
-                    format!(
-                        "On {date}, {body} leads {led} activities (at most {max}): {}.",
-                        list.join(", ")
-                    )
-                }
+                say(
+                    "breach-parallel",
+                    &[
+                        ("date", date(*day)),
+                        ("body", self.body(*body).into()),
+                        ("led", led.to_string().into()),
+                        ("max", max.to_string().into()),
+                        ("groups", list.join(", ").into()),
+                    ],
+                )
             }
             (
                 Detail::SubjectGap {
@@ -227,22 +230,21 @@ impl Explainer<'_> {
                     .iter()
                     .map(|&s| self.problem.subjects[s].name.as_str())
                     .collect();
-                let (a, b) = (
-                    self.group(g0, lang),
-                    self.group(breach.groups.get(1).copied().unwrap_or(g0), lang),
-                );
-                let subjects = names.join(", ");
-                if *distance < 0 {
-                    if vi {
-                        format!("{a} và {b} cùng làm việc với {subjects} và trùng thời gian; hai đợt làm việc với cùng một đơn vị phải cách nhau ít nhất {gap} ngày.")
-                    } else {
-                        format!("{a} and {b} both visit {subjects} at the same time; two visits to one agency must be at least {gap} days apart.")
-                    }
-                } else if vi {
-                    format!("{a} và {b} cùng làm việc với {subjects} chỉ cách nhau {distance} ngày (tối thiểu {gap} ngày).")
+                let key = if *distance < 0 {
+                    "breach-subject-overlap"
                 } else {
-                    format!("{a} and {b} both visit {subjects} only {distance} days apart (at least {gap} required).")
-                }
+                    "breach-subject-gap"
+                };
+                say(
+                    key,
+                    &[
+                        ("a", self.group(g0, lang).into()),
+                        ("b", self.group(g1, lang).into()),
+                        ("subjects", names.join(", ").into()),
+                        ("distance", distance.to_string().into()),
+                        ("gap", gap.to_string().into()),
+                    ],
+                )
             }
             (
                 Detail::Order {
@@ -254,34 +256,38 @@ impl Explainer<'_> {
                 },
                 rule,
             ) => {
-                let other = self.target(*target, lang);
                 let after = rule == Rule::After;
+                let other = self.target(*target, lang).into();
                 if *same_group {
-                    match (vi, after) {
-                        (true, true) => format!("Hoạt động {act} phải diễn ra sau {other}, nhưng hai hoạt động đã được gộp thành một hoạt động chung nên không thể thỏa mãn."),
-                        (true, false) => format!("Hoạt động {act} phải diễn ra trước {other}, nhưng hai hoạt động đã được gộp thành một hoạt động chung nên không thể thỏa mãn."),
-                        (false, true) => format!("Activity {act} must come after {other}, but both were merged into one joint activity, so this can never hold."),
-                        (false, false) => format!("Activity {act} must come before {other}, but both were merged into one joint activity, so this can never hold."),
-                    }
-                } else {
-                    let got = if *distance < 0 {
-                        match lang {
-                            Lang::Vi => "nhưng hai việc trùng thời gian".to_string(),
-                            Lang::En => "but the two overlap".to_string(),
-                        }
+                    let key = if after {
+                        "breach-after-merged"
                     } else {
-                        match lang {
-                            Lang::Vi => format!("nhưng chỉ cách {distance} ngày"),
-                            Lang::En => format!("but only {distance} days lie between them"),
-                        }
+                        "breach-before-merged"
                     };
-                    match (vi, after) {
-                        (true, true) => format!("Hoạt động {act} phải diễn ra sau {other} ít nhất {gap} ngày, {got}."),
-                        (true, false) => format!("Hoạt động {act} phải kết thúc trước {other} ít nhất {gap} ngày, {got}."),
-                        (false, true) => format!("Activity {act} must start at least {gap} days after {other} ends, {got}."),
-                        (false, false) => format!("Activity {act} must end at least {gap} days before {other} starts, {got}."),
-                    }
+                    return say(key, &[("act", act.into()), ("other", other)]);
                 }
+                let got = if *distance < 0 {
+                    say("breach-order-overlap", &[])
+                } else {
+                    say(
+                        "breach-order-distance",
+                        &[("distance", distance.to_string().into())],
+                    )
+                };
+                let key = if after {
+                    "breach-after"
+                } else {
+                    "breach-before"
+                };
+                say(
+                    key,
+                    &[
+                        ("act", act.into()),
+                        ("other", other),
+                        ("gap", gap.to_string().into()),
+                        ("got", got.into()),
+                    ],
+                )
             }
         }
     }

@@ -1,5 +1,5 @@
 //! `Problem::explain_infeasible`: when the programmes cannot all fit, the few
-//! activities and rules that clash, each rule in a sentence, Vietnamese and English.
+//! activities and rules that clash, each rule in a sentence from the catalogue (`crate::text`).
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,7 @@ use crate::model::Problem;
 use crate::score::{Rule, ScoreModel, Target};
 use crate::solve::core::{find_core, Constraint};
 use crate::solve::{solve_starts, Progress, SolveOptions, Termination};
+use crate::text::{text, Arg};
 
 /// Steps without fewer hard violations after which the search for a starting plan
 /// stops (about 0.15 s at province scale, where steps that repair clashes are slow).
@@ -110,14 +111,17 @@ impl Problem {
             .map(|a| format!("\"{a}\""))
             .collect::<Vec<_>>()
             .join(", ");
-        let n = rules.len();
+        let n = rules.len().to_string();
+        let conflict = |lang| {
+            text(
+                lang,
+                "conflict",
+                &[("listed", listed.as_str().into()), ("n", n.as_str().into())],
+            )
+        };
         Ok(Some(Conflict {
-            message: format!(
-                "Không thể xếp lịch cho {listed}: {n} ràng buộc dưới đây mâu thuẫn nhau; bỏ bất kỳ một ràng buộc nào thì các ràng buộc còn lại đều thỏa mãn được."
-            ),
-            message_en: format!(
-                "{listed} cannot all be scheduled: the {n} rules below cannot all hold, and dropping any one of them makes the rest possible."
-            ),
+            message: conflict(Lang::Vi),
+            message_en: conflict(Lang::En),
             activities,
             rules,
             proven: core.proven,
@@ -151,45 +155,41 @@ fn constraint_activities(model: &ScoreModel, c: &Constraint) -> Vec<usize> {
 
 fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
     let model = e.model;
-    let vi = lang == Lang::Vi;
+    let say = |key: &str, args: &[(&str, Arg<'_>)]| text(lang, key, args);
     match *c {
-        Constraint::Calendar { group } => {
-            let d = model.grouping.groups[group].duration;
-            let name = e.group(group, lang);
-            if vi {
-                format!("{name} cần {d} ngày làm việc liên tiếp trong kỳ kế hoạch.")
-            } else {
-                format!("{name} needs {d} consecutive working days inside the horizon.")
-            }
-        }
+        Constraint::Calendar { group } => say(
+            "core-calendar",
+            &[
+                ("name", e.group(group, lang).into()),
+                (
+                    "days",
+                    model.grouping.groups[group].duration.to_string().into(),
+                ),
+            ],
+        ),
         Constraint::Window { activity } => {
             let (s, t) = model.activities[activity].window;
-            let (s, t) = (e.date(s, lang), e.date(t, lang));
-            let name = e.activity(activity);
-            if vi {
-                format!("Hoạt động {name} phải diễn ra trong khoảng {s} – {t}.")
-            } else {
-                format!("Activity {name} must take place between {s} and {t}.")
-            }
+            say(
+                "core-window",
+                &[
+                    ("name", e.activity(activity).into()),
+                    ("start", e.date(s, lang).into()),
+                    ("end", e.date(t, lang).into()),
+                ],
+            )
         }
         Constraint::Fixed { activity } => {
             let day = model.activities[activity].fixed_start.unwrap_or_default();
-            let (name, day) = (e.activity(activity), e.date(day, lang));
-            if vi {
-                format!("Hoạt động {name} phải bắt đầu đúng ngày {day}.")
-            } else {
-                format!("Activity {name} must start on {day}.")
-            }
+            say(
+                "core-fixed",
+                &[
+                    ("name", e.activity(activity).into()),
+                    ("day", e.date(day, lang).into()),
+                ],
+            )
         }
         Constraint::Blocked { group } => {
-            let name = e.group(group, lang);
-            if vi {
-                format!(
-                    "{name} không được rơi vào ngày họp của cơ quan hoặc ngày thành viên vắng mặt."
-                )
-            } else {
-                format!("{name} must avoid its bodies' sessions and its members' absences.")
-            }
+            say("core-blocked", &[("name", e.group(group, lang).into())])
         }
         Constraint::Person { first, second } => {
             let names = shared_names(
@@ -199,18 +199,14 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
                 |g| &g.members,
                 |p| e.problem.people[p].name.as_str(),
             );
-            let (a, b) = (e.group(first, lang), e.group(second, lang));
-            if vi {
-                format!(
-                    "{a} và {b} có chung thành viên ({}) nên không được trùng ngày.",
-                    names.join(", ")
-                )
-            } else {
-                format!(
-                    "{a} and {b} share members ({}) and must not meet.",
-                    names.join(", ")
-                )
-            }
+            say(
+                "core-person",
+                &[
+                    ("a", e.group(first, lang).into()),
+                    ("b", e.group(second, lang).into()),
+                    ("names", names.join(", ").into()),
+                ],
+            )
         }
         Constraint::SubjectGap { first, second } => {
             let names = shared_names(
@@ -220,19 +216,15 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
                 |g| &g.subjects,
                 |s| e.problem.subjects[s].name.as_str(),
             );
-            let (a, b) = (e.group(first, lang), e.group(second, lang));
-            let gap = model.subject_gap;
-            if vi {
-                format!(
-                    "{a} và {b} cùng làm việc với {} nên phải cách nhau ít nhất {gap} ngày.",
-                    names.join(", ")
-                )
-            } else {
-                format!(
-                    "{a} and {b} both visit {} and must be at least {gap} days apart.",
-                    names.join(", ")
-                )
-            }
+            say(
+                "core-subject-gap",
+                &[
+                    ("a", e.group(first, lang).into()),
+                    ("b", e.group(second, lang).into()),
+                    ("names", names.join(", ").into()),
+                    ("gap", model.subject_gap.to_string().into()),
+                ],
+            )
         }
         Constraint::Order {
             activity,
@@ -243,35 +235,22 @@ fn describe(e: &Explainer<'_>, c: &Constraint, lang: Lang) -> String {
             let Some(order) = rules.order(item, after) else {
                 return String::new();
             };
-            let (name, other, gap) = (
-                e.activity(activity),
-                e.target(order.target, lang),
-                order.gap,
-            );
-            match (vi, after) {
-                (true, true) => {
-                    format!("Hoạt động {name} phải diễn ra sau {other} ít nhất {gap} ngày.")
-                }
-                (true, false) => {
-                    format!("Hoạt động {name} phải kết thúc trước {other} ít nhất {gap} ngày.")
-                }
-                (false, true) => {
-                    format!("Activity {name} must start at least {gap} days after {other} ends.")
-                }
-                (false, false) => {
-                    format!("Activity {name} must end at least {gap} days before {other} starts.")
-                }
-            }
+            say(
+                if after { "core-after" } else { "core-before" },
+                &[
+                    ("name", e.activity(activity).into()),
+                    ("other", e.target(order.target, lang).into()),
+                    ("gap", order.gap.to_string().into()),
+                ],
+            )
         }
-        Constraint::Parallel { body } => {
-            let max = model.max_parallel[body];
-            let name = e.body(body);
-            if vi {
-                format!("{name} chủ trì tối đa {max} hoạt động mỗi ngày.")
-            } else {
-                format!("{name} leads at most {max} activities a day.")
-            }
-        }
+        Constraint::Parallel { body } => say(
+            "core-parallel",
+            &[
+                ("name", e.body(body).into()),
+                ("max", model.max_parallel[body].to_string().into()),
+            ],
+        ),
     }
 }
 

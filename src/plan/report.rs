@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Lang, Plan};
+use crate::text::{label, text};
 
 impl Plan {
     /// The score, its terms and every violation, in `lang`.
@@ -16,24 +17,18 @@ impl Plan {
             .filter(|g| g.activities.len() > 1)
             .count();
         let activities: usize = self.groups.iter().map(|g| g.activities.len()).sum();
-        let _ = match lang {
-            Lang::Vi => writeln!(
-                out,
-                "Kế hoạch \"{}\": {activities} hoạt động trong {} nhóm ({joint} hoạt động chung)",
-                self.problem,
-                self.groups.len()
-            ),
-            Lang::En => writeln!(
-                out,
-                "Plan \"{}\": {activities} activities in {} groups ({joint} joint)",
-                self.problem,
-                self.groups.len()
-            ),
-        };
-        let (hard, soft) = match lang {
-            Lang::Vi => ("Vi phạm ràng buộc cứng", "Điểm mềm"),
-            Lang::En => ("Hard violations", "Soft score"),
-        };
+        let summary = text(
+            lang,
+            "plan-summary",
+            &[
+                ("problem", self.problem.as_str().into()),
+                ("activities", activities.to_string().into()),
+                ("groups", self.groups.len().to_string().into()),
+                ("joint", joint.to_string().into()),
+            ],
+        );
+        let _ = writeln!(out, "{summary}");
+        let (hard, soft) = (label(lang, "plan-hard"), label(lang, "plan-soft"));
         let _ = writeln!(out, "{hard}: {}", self.score.hard);
         let _ = writeln!(
             out,
@@ -41,14 +36,7 @@ impl Plan {
             self.score.soft, t.balance, t.area, t.invite, t.preferred, t.r#move, t.shift
         );
         if !self.violations.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                match lang {
-                    Lang::Vi => "Các vi phạm:",
-                    Lang::En => "Violations:",
-                }
-            );
+            let _ = writeln!(out, "{}", label(lang, "plan-violations"));
             for v in &self.violations {
                 let _ = writeln!(out, "  [{}] {}", v.rule.name(), v.message(lang));
             }

@@ -11,6 +11,7 @@ mod numbers;
 mod plan;
 mod problem;
 mod search;
+mod text;
 
 use pyo3::prelude::*;
 
@@ -45,5 +46,6 @@ fn _oversight(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar::tet_break, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::year_name, m)?)?;
     m.add_function(wrap_pyfunction!(problem::generate, m)?)?;
+    m.add_function(wrap_pyfunction!(text::labels, m)?)?;
     Ok(())
 }

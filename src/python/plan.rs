@@ -73,7 +73,7 @@ fn export_with(
     py.guarded(|| write(problem, plan, path, lang))
 }
 
-fn lang(code: &str) -> PyResult<Lang> {
+pub(super) fn lang(code: &str) -> PyResult<Lang> {
     Lang::parse(code).ok_or_else(|| {
         pyo3::exceptions::PyValueError::new_err(format!(
             "unknown language {code:?}; use \"vi\" or \"en\""
