@@ -916,11 +916,7 @@ fn blocked_ranges(activities: &[Activity], group: &[usize], frame: &Frame) -> Ve
         }
     }
     for event in frame.events {
-        if event
-            .blocks
-            .iter()
-            .any(|b| b == "*" || bodies.contains(&b.as_str()))
-        {
+        if crate::rules::blocked::blocks_any(event, &bodies) {
             out.push((day(event.start), day(event.end)));
         }
     }

@@ -41,13 +41,14 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use super::groups::Grouping;
-use super::load::{
-    blocked_by_body, free_starts, merge_intervals, positions_in, restrict_to_fixed, start_positions,
+use crate::calendar::interval::{
+    free_starts, merge_intervals, positions_in, restrict_to_fixed, start_positions,
 };
 use crate::calendar::working::Day;
 use crate::calendar::WorkCalendar;
 use crate::model::index::Index;
 use crate::model::Problem;
+use crate::rules;
 
 /// A node of the precedence graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -334,7 +335,7 @@ pub fn precedence(
         .into_iter()
         .map(|c| c.into_iter().map(name).collect())
         .collect();
-    let ranges = start_ranges(problem, index, grouping, calendar, &graph);
+    let ranges = start_ranges(problem, grouping, calendar, &graph);
     let bounds = ranges
         .iter()
         .enumerate()
@@ -371,11 +372,9 @@ pub struct StartRange {
 /// inclusive intervals of positions in [`WorkCalendar::working_days`].
 pub fn candidate_starts(
     problem: &Problem,
-    index: &Index,
     grouping: &Grouping,
     calendar: &WorkCalendar,
 ) -> Vec<Vec<(usize, usize)>> {
-    let blocked_for_body = blocked_by_body(problem, calendar);
     let total = calendar.working_days().len();
     grouping
         .groups
@@ -406,27 +405,10 @@ pub fn candidate_starts(
                     None => return Vec::new(),
                 }
             }
-            // The `blocked` rule: the lead's body, the members' bodies, the members'
-            // own unavailable days.
-            let mut bodies = vec![group.lead_body];
-            let mut ranges = Vec::new();
-            for &p in &group.members {
-                let person = &problem.people[p];
-                bodies.extend(Index::resolve(&index.bodies, &person.bodies));
-                ranges.extend(
-                    person
-                        .unavailable
-                        .iter()
-                        .filter_map(|r| positions_in(calendar, *r)),
-                );
-            }
-            bodies.sort_unstable();
-            bodies.dedup();
-            for b in bodies {
-                if let Some(list) = blocked_for_body.get(b) {
-                    ranges.extend_from_slice(list);
-                }
-            }
+            let ranges = rules::blocked::ranges(problem, group.lead_body, &group.members)
+                .into_iter()
+                .filter_map(|r| positions_in(calendar, r))
+                .collect();
             free_starts(starts, duration, &merge_intervals(ranges))
         })
         .collect()
@@ -461,7 +443,6 @@ fn to_day(x: i64) -> Day {
 /// problem is infeasible anyway; the other groups keep informative bounds).
 pub fn start_ranges(
     problem: &Problem,
-    index: &Index,
     grouping: &Grouping,
     calendar: &WorkCalendar,
     graph: &PrecedenceGraph,
@@ -469,7 +450,7 @@ pub fn start_ranges(
     let wd = calendar.working_days();
     let groups = &grouping.groups;
     let n = groups.len();
-    let candidates = candidate_starts(problem, index, grouping, calendar);
+    let candidates = candidate_starts(problem, grouping, calendar);
     let cyclic = graph.on_cycle();
     let usable = |g: usize| !cyclic[graph.group_nodes[g].index()];
     // Validation guarantees durations ≥ 1; `max` keeps an unchecked problem from
@@ -538,7 +519,10 @@ pub fn start_ranges(
                 PrecedenceNode::Event(v) => Some(calendar.day(problem.events[v].end)),
             };
             let Some(last) = earliest_last else { continue };
-            let least = to_day(i64::from(last) + 1 + i64::from(e.weight().gap));
+            let least = to_day(rules::order::earliest_first(
+                last,
+                i64::from(e.weight().gap),
+            ));
             let at = calendar.working_index_at_or_after(least);
             lo[g] = first_at_or_after(&candidates[g], at.max(current));
         }
@@ -555,7 +539,7 @@ pub fn start_ranges(
                 PrecedenceNode::Event(v) => Some(calendar.day(problem.events[v].start)),
             };
             let Some(first) = latest_first else { continue };
-            let most = to_day(i64::from(first) - 1 - i64::from(e.weight().gap));
+            let most = to_day(rules::order::latest_last(first, i64::from(e.weight().gap)));
             // Working days on or before `most`; the start may be at most that many
             // minus the duration.
             let upto = calendar.working_index_at_or_after(most.saturating_add(1));

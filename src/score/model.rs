@@ -206,23 +206,11 @@ fn blocked_prefix(
     calendar: &WorkCalendar,
     group: &crate::analysis::Group,
 ) -> Vec<u32> {
-    let lead_body = &problem.bodies[group.lead_body].id;
-    let member_bodies: Vec<&String> = group
-        .members
-        .iter()
-        .flat_map(|&p| problem.people[p].bodies.iter())
-        .collect();
-    let mut ranges: Vec<(Day, Day)> = problem
-        .events
-        .iter()
-        .filter(|e| e.blocks_body(lead_body) || member_bodies.iter().any(|b| e.blocks_body(b)))
-        .map(|e| (calendar.day(e.start), calendar.day(e.end)))
-        .collect();
-    for &p in &group.members {
-        for r in &problem.people[p].unavailable {
-            ranges.push((calendar.day(r.start), calendar.day(r.end)));
-        }
-    }
+    let ranges: Vec<(Day, Day)> =
+        crate::rules::blocked::ranges(problem, group.lead_body, &group.members)
+            .into_iter()
+            .map(|r| (calendar.day(r.start), calendar.day(r.end)))
+            .collect();
     let days = calendar.working_days();
     let mut prefix = Vec::with_capacity(days.len() + 1);
     let mut count = 0u32;
