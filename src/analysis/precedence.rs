@@ -32,7 +32,7 @@
 //! start that a feasible plan uses. Without those rules they are exact: starting every
 //! group at its earliest start (or every one at its latest) satisfies all orders.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -212,9 +212,7 @@ impl PrecedenceGraph {
         start: NodeIndex,
         inside: impl Fn(NodeIndex) -> bool,
     ) -> Option<Vec<NodeIndex>> {
-        let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
-        let mut queue = VecDeque::from([start]);
-        while let Some(n) = queue.pop_front() {
+        crate::model::cycle::shortest_cycle(start, |n| {
             let mut next: Vec<NodeIndex> = self
                 .graph
                 .neighbors_directed(n, Direction::Outgoing)
@@ -222,24 +220,8 @@ impl PrecedenceGraph {
                 .collect();
             next.sort_unstable();
             next.dedup();
-            for m in next {
-                if m == start {
-                    let mut path = vec![n];
-                    let mut at = n;
-                    while let Some(&p) = parent.get(&at) {
-                        path.push(p);
-                        at = p;
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                if let std::collections::hash_map::Entry::Vacant(slot) = parent.entry(m) {
-                    slot.insert(n);
-                    queue.push_back(m);
-                }
-            }
-        }
-        None
+            next
+        })
     }
 }
 
