@@ -742,11 +742,13 @@ fn grouping_of(activities: &[Activity], frame: &Frame) -> Vec<Vec<usize>> {
         history: vec![],
         rules: Rules::default(),
     };
-    let index = crate::model::index::Index::new(&sketch);
-    let tree = crate::analysis::TopicTree::new(&sketch, &index);
-    let duplicates = crate::analysis::find_duplicates(&sketch, &index, &tree);
-    let grouping = crate::analysis::Grouping::new(&sketch, &index, &duplicates);
-    grouping.groups.into_iter().map(|g| g.activities).collect()
+    let structure = crate::analysis::Structure::new(&sketch);
+    structure
+        .grouping
+        .groups
+        .into_iter()
+        .map(|g| g.activities)
+        .collect()
 }
 
 /// Gives every activity of a merged group the lead's window and drops what a joint

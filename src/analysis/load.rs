@@ -272,14 +272,13 @@ pub(super) fn blocked_by_body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{find_duplicates, TopicTree};
+    use crate::analysis::Structure;
 
     fn analyse(text: &str) -> (Problem, Index, Grouping, WorkCalendar) {
         let problem = Problem::from_text(text).expect("valid problem");
-        let index = Index::new(&problem);
-        let tree = TopicTree::new(&problem, &index);
-        let pairs = find_duplicates(&problem, &index, &tree);
-        let grouping = Grouping::new(&problem, &index, &pairs);
+        let Structure {
+            index, grouping, ..
+        } = Structure::new(&problem);
         let calendar = WorkCalendar::new(&problem.calendar, problem.horizon).expect("calendar");
         (problem, index, grouping, calendar)
     }

@@ -545,7 +545,7 @@ pub fn start_ranges(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{find_duplicates, TopicTree};
+    use crate::analysis::Structure;
     use crate::score::{evaluate, ScoreModel};
 
     fn d(s: &str) -> NaiveDate {
@@ -553,10 +553,9 @@ mod tests {
     }
 
     fn analyse(problem: &Problem) -> (Grouping, Precedence) {
-        let index = Index::new(problem);
-        let tree = TopicTree::new(problem, &index);
-        let pairs = find_duplicates(problem, &index, &tree);
-        let grouping = Grouping::new(problem, &index, &pairs);
+        let Structure {
+            index, grouping, ..
+        } = Structure::new(problem);
         let calendar = WorkCalendar::new(&problem.calendar, problem.horizon).expect("calendar");
         let result = precedence(problem, &index, &grouping, &calendar);
         (grouping, result)

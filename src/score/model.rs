@@ -1,7 +1,7 @@
 //! The problem compiled for scoring: groups, days as integer offsets, and for each
 //! group the working days it may not use. Built once; every evaluation reads it.
 
-use crate::analysis::{find_duplicates, Grouping, TopicTree};
+use crate::analysis::{Grouping, Structure};
 use crate::calendar::working::Day;
 use crate::calendar::WorkCalendar;
 use crate::error::Result;
@@ -71,10 +71,9 @@ impl ScoreModel {
     /// Compiles a validated problem.
     pub fn new(problem: &Problem) -> Result<Self> {
         let calendar = WorkCalendar::new(&problem.calendar, problem.horizon)?;
-        let index = Index::new(problem);
-        let tree = TopicTree::new(problem, &index);
-        let duplicates = find_duplicates(problem, &index, &tree);
-        let grouping = Grouping::new(problem, &index, &duplicates);
+        let Structure {
+            index, grouping, ..
+        } = Structure::new(problem);
         let activities = problem
             .activities
             .iter()
