@@ -293,7 +293,7 @@ impl<'m> IncrementalScore<'m> {
         for &h in &self.subject_nb[g] {
             if others.admits(h)
                 && !rules::subject_gap::holds(
-                    rules::subject_gap::distance(self.bounds[g], self.bounds[h]),
+                    rules::subject_gap::distance((first, last), self.bounds[h]),
                     model.subject_gap,
                 )
             {
@@ -301,8 +301,7 @@ impl<'m> IncrementalScore<'m> {
             }
         }
         for &h in &self.area_nb[g] {
-            if others.admits(h)
-                && rules::area::close(self.bounds[g], self.bounds[h], model.area_gap)
+            if others.admits(h) && rules::area::close((first, last), self.bounds[h], model.area_gap)
             {
                 c.area += 1;
             }
@@ -366,9 +365,10 @@ impl<'m> IncrementalScore<'m> {
         let groups = &self.model.grouping.groups;
         let body = groups[g].lead_body;
         let mut touched: Vec<(usize, usize)> = Vec::new();
+        // Read once: the loops below compare every candidate against the same run.
+        let own = self.spans[g];
         for &k in &self.inviting[body] {
-            if k != g && others.admits(k) && rules::invite::runs_clash(self.spans[g], self.spans[k])
-            {
+            if k != g && others.admits(k) && rules::invite::runs_clash(own, self.spans[k]) {
                 if let Some(i) = groups[k].invite.iter().position(|&b| b == body) {
                     touched.push((k, i));
                 }
@@ -376,10 +376,7 @@ impl<'m> IncrementalScore<'m> {
         }
         for (i, &b) in groups[g].invite.iter().enumerate() {
             for &h in &self.led_by[b] {
-                if h != g
-                    && others.admits(h)
-                    && rules::invite::runs_clash(self.spans[g], self.spans[h])
-                {
+                if h != g && others.admits(h) && rules::invite::runs_clash(own, self.spans[h]) {
                     touched.push((g, i));
                 }
             }
