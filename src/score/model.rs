@@ -154,6 +154,16 @@ impl ScoreModel {
     }
 }
 
+impl Problem {
+    /// Compiles the validated problem once: calendar positions, index, topic tree,
+    /// grouping, blocked positions. The `*_compiled` variants of scoring, solving,
+    /// re-planning and recommending take the result, so a caller doing several of them
+    /// (the Python `Problem`) compiles once.
+    pub fn compile(&self) -> Result<ScoreModel> {
+        ScoreModel::new(self)
+    }
+}
+
 fn compile_activity(
     act: &Activity,
     group: usize,
