@@ -18,6 +18,7 @@ use crate::calendar::interval::{
 use crate::calendar::WorkCalendar;
 use crate::model::index::Index;
 use crate::model::Problem;
+use crate::rules;
 
 /// One person's load over the horizon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -124,24 +125,6 @@ pub fn person_loads(
 /// Every (activity, member) pair where the member cannot fit the activity, in the
 /// order of the activities and then of their `members` lists.
 pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> Vec<CannotFit> {
-    // The positions each body's blocking events cover, computed once per body.
-    let blocked_for_body = blocked_by_body(problem, calendar);
-    // And each person's own unavailable positions plus their bodies' blocked ones.
-    let blocked_for_person: Vec<Vec<(usize, usize)>> = problem
-        .people
-        .iter()
-        .map(|p| {
-            let mut ranges: Vec<(usize, usize)> = p
-                .unavailable
-                .iter()
-                .filter_map(|r| positions_in(calendar, *r))
-                .collect();
-            for b in Index::resolve(&index.bodies, &p.bodies) {
-                ranges.extend_from_slice(&blocked_for_body[b]);
-            }
-            merge_intervals(ranges)
-        })
-        .collect();
     let mut out = Vec::new();
     for act in &problem.activities {
         let window = act.window.unwrap_or(problem.horizon);
@@ -154,11 +137,6 @@ pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> 
         if let Some(fixed) = act.fixed_start {
             starts = starts.and_then(|s| restrict_to_fixed(calendar, s, fixed));
         }
-        let body_blocked = index
-            .bodies
-            .get(&act.body)
-            .map(|&b| blocked_for_body[b].as_slice())
-            .unwrap_or_default();
         let mut seen = Vec::new();
         for member in &act.members {
             let Some(&p) = index.people.get(member) else {
@@ -168,9 +146,12 @@ pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> 
                 continue; // a member listed twice is reported once
             }
             seen.push(p);
-            let mut ranges = blocked_for_person[p].clone();
-            ranges.extend_from_slice(body_blocked);
-            let blocked = merge_intervals(ranges);
+            let blocked = merge_intervals(
+                rules::blocked::ranges_of(problem, &act.body, &[p])
+                    .into_iter()
+                    .filter_map(|r| positions_in(calendar, r))
+                    .collect(),
+            );
             let fits = starts.is_some_and(|s| !free_starts(s, duration, &blocked).is_empty());
             if !fits {
                 out.push(CannotFit {
@@ -248,25 +229,6 @@ fn ranked<'a>(
 /// Counts and positions never exceed the number of days of a horizon.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// For each body, the working-day positions its blocking events cover.
-pub(super) fn blocked_by_body(
-    problem: &Problem,
-    calendar: &WorkCalendar,
-) -> Vec<Vec<(usize, usize)>> {
-    problem
-        .bodies
-        .iter()
-        .map(|b| {
-            problem
-                .events
-                .iter()
-                .filter(|e| e.blocks_body(&b.id))
-                .filter_map(|e| positions_in(calendar, e.range()))
-                .collect()
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -17,12 +17,13 @@ pub fn blocks_any<S: AsRef<str>>(event: &Event, bodies: &[S]) -> bool {
 /// in `problem.people`) may not use: the events blocking the lead's body or a member's
 /// body, then the members' unavailable ranges.
 pub fn ranges(problem: &Problem, lead_body: usize, members: &[usize]) -> Vec<DateRange> {
-    let mut bodies: Vec<&str> = problem
-        .bodies
-        .get(lead_body)
-        .map(|b| b.id.as_str())
-        .into_iter()
-        .collect();
+    let lead = problem.bodies.get(lead_body).map_or("", |b| b.id.as_str());
+    ranges_of(problem, lead, members)
+}
+
+/// [`ranges`] with the lead's body given by its id (an activity's `body`).
+pub fn ranges_of(problem: &Problem, lead_body: &str, members: &[usize]) -> Vec<DateRange> {
+    let mut bodies: Vec<&str> = vec![lead_body];
     for &p in members {
         bodies.extend(problem.people[p].bodies.iter().map(String::as_str));
     }
