@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo bench --bench moves
+//! MOVES_FIXED=200000 valgrind --tool=callgrind target/release/deps/moves-…  # counts
 //! ```
 
 use std::hint::black_box;
@@ -52,10 +53,15 @@ fn main() {
         let mut state = IncrementalScore::new(&model, &starts, None);
         let mut rng = Lcg(7);
         let budget = Duration::from_secs(2);
+        // A fixed number of moves instead of a time budget, for instruction counts
+        // (`valgrind --tool=callgrind`) that a shared machine's load cannot disturb.
+        let fixed_moves: Option<u64> = std::env::var("MOVES_FIXED")
+            .ok()
+            .and_then(|v| v.parse().ok());
 
         let began = Instant::now();
         let mut moves = 0u64;
-        while began.elapsed() < budget {
+        while fixed_moves.map_or(began.elapsed() < budget, |m| moves < m) {
             for _ in 0..1000 {
                 let g = rng.below(n);
                 let c = &candidates[g];
@@ -69,7 +75,7 @@ fn main() {
 
         let began = Instant::now();
         let mut full = 0u64;
-        while began.elapsed() < budget {
+        while fixed_moves.map_or(began.elapsed() < budget, |_| full < 1) {
             black_box(evaluate(&model, state.starts(), None));
             full += 1;
         }

@@ -742,11 +742,13 @@ fn grouping_of(activities: &[Activity], frame: &Frame) -> Vec<Vec<usize>> {
         history: vec![],
         rules: Rules::default(),
     };
-    let index = crate::model::index::Index::new(&sketch);
-    let tree = crate::analysis::TopicTree::new(&sketch, &index);
-    let duplicates = crate::analysis::find_duplicates(&sketch, &index, &tree);
-    let grouping = crate::analysis::Grouping::new(&sketch, &index, &duplicates);
-    grouping.groups.into_iter().map(|g| g.activities).collect()
+    let structure = crate::analysis::Structure::new(&sketch);
+    structure
+        .grouping
+        .groups
+        .into_iter()
+        .map(|g| g.activities)
+        .collect()
 }
 
 /// Gives every activity of a merged group the lead's window and drops what a joint
@@ -916,11 +918,7 @@ fn blocked_ranges(activities: &[Activity], group: &[usize], frame: &Frame) -> Ve
         }
     }
     for event in frame.events {
-        if event
-            .blocks
-            .iter()
-            .any(|b| b == "*" || bodies.contains(&b.as_str()))
-        {
+        if crate::rules::blocked::blocks_any(event, &bodies) {
             out.push((day(event.start), day(event.end)));
         }
     }

@@ -11,7 +11,9 @@
 //! | [`model`] | the `oversight.problem/1` types, reading and consistency checks |
 //! | [`calendar`] | the Vietnamese lunar calendar, public holidays, working days |
 //! | [`analysis`] | groups (merges), duplicates, overlaps, repeats, loads, precedence |
-//! | [`score`] | the v1 hard rules and soft terms |
+//! | [`rules`] | each hard rule and soft term: its name and predicate, written once |
+//! | [`score`] | the v1 scorers, full and incremental, over the rules |
+//! | [`solve`] | candidate starts, the local search and infeasibility cores |
 //! | [`plan`] | plans, violations and their explanations, `oversight.plan/1` |
 //!
 //! The format is the contract: `docs/FORMAT.md`.
@@ -27,6 +29,7 @@ pub mod generate;
 pub mod lang;
 pub mod model;
 pub mod plan;
+pub mod rules;
 pub mod score;
 pub mod solve;
 pub mod text;

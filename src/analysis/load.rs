@@ -4,17 +4,21 @@
 //!
 //! Days are handled as *positions* in [`WorkCalendar::working_days`] (the k-th working
 //! day of the horizon), so "`duration` consecutive working days" is simply a run of
-//! consecutive positions. The interval helpers at the end of the file are shared with
-//! `precedence.rs`.
+//! consecutive positions; the interval algebra over positions is
+//! [`crate::calendar::interval`].
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::groups::Grouping;
-use crate::calendar::working::Day;
+use crate::calendar::interval::{
+    covered_count, free_starts, longest_gap, merge_intervals, positions_in, restrict_to_fixed,
+    start_positions,
+};
 use crate::calendar::WorkCalendar;
 use crate::model::index::Index;
-use crate::model::{DateRange, Problem};
+use crate::model::Problem;
+use crate::rules;
 
 /// One person's load over the horizon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,24 +125,6 @@ pub fn person_loads(
 /// Every (activity, member) pair where the member cannot fit the activity, in the
 /// order of the activities and then of their `members` lists.
 pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> Vec<CannotFit> {
-    // The positions each body's blocking events cover, computed once per body.
-    let blocked_for_body = blocked_by_body(problem, calendar);
-    // And each person's own unavailable positions plus their bodies' blocked ones.
-    let blocked_for_person: Vec<Vec<(usize, usize)>> = problem
-        .people
-        .iter()
-        .map(|p| {
-            let mut ranges: Vec<(usize, usize)> = p
-                .unavailable
-                .iter()
-                .filter_map(|r| positions_in(calendar, *r))
-                .collect();
-            for b in Index::resolve(&index.bodies, &p.bodies) {
-                ranges.extend_from_slice(&blocked_for_body[b]);
-            }
-            merge_intervals(ranges)
-        })
-        .collect();
     let mut out = Vec::new();
     for act in &problem.activities {
         let window = act.window.unwrap_or(problem.horizon);
@@ -151,11 +137,6 @@ pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> 
         if let Some(fixed) = act.fixed_start {
             starts = starts.and_then(|s| restrict_to_fixed(calendar, s, fixed));
         }
-        let body_blocked = index
-            .bodies
-            .get(&act.body)
-            .map(|&b| blocked_for_body[b].as_slice())
-            .unwrap_or_default();
         let mut seen = Vec::new();
         for member in &act.members {
             let Some(&p) = index.people.get(member) else {
@@ -165,9 +146,12 @@ pub fn cannot_fit(problem: &Problem, index: &Index, calendar: &WorkCalendar) -> 
                 continue; // a member listed twice is reported once
             }
             seen.push(p);
-            let mut ranges = blocked_for_person[p].clone();
-            ranges.extend_from_slice(body_blocked);
-            let blocked = merge_intervals(ranges);
+            let blocked = merge_intervals(
+                rules::blocked::ranges_of(problem, &act.body, &[p])
+                    .into_iter()
+                    .filter_map(|r| positions_in(calendar, r))
+                    .collect(),
+            );
             let fits = starts.is_some_and(|s| !free_starts(s, duration, &blocked).is_empty());
             if !fits {
                 out.push(CannotFit {
@@ -242,158 +226,21 @@ fn ranked<'a>(
     out
 }
 
-// ----- Intervals of working-day positions (inclusive), shared with precedence.rs -----
-
 /// Counts and positions never exceed the number of days of a horizon.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The positions of the working days inside the offsets `from..=to`, as an inclusive
-/// interval; `None` when it holds no working day.
-pub(super) fn positions_between(
-    calendar: &WorkCalendar,
-    from: Day,
-    to: Day,
-) -> Option<(usize, usize)> {
-    let lo = calendar.working_index_at_or_after(from);
-    let hi = calendar.working_index_at_or_after(to.saturating_add(1));
-    (lo < hi).then(|| (lo, hi - 1))
-}
-
-/// The positions of the working days inside `range`.
-pub(super) fn positions_in(calendar: &WorkCalendar, range: DateRange) -> Option<(usize, usize)> {
-    positions_between(calendar, calendar.day(range.start), calendar.day(range.end))
-}
-
-/// For each body, the working-day positions its blocking events cover.
-pub(super) fn blocked_by_body(
-    problem: &Problem,
-    calendar: &WorkCalendar,
-) -> Vec<Vec<(usize, usize)>> {
-    problem
-        .bodies
-        .iter()
-        .map(|b| {
-            problem
-                .events
-                .iter()
-                .filter(|e| e.blocks_body(&b.id))
-                .filter_map(|e| positions_in(calendar, e.range()))
-                .collect()
-        })
-        .collect()
-}
-
-/// Sorts inclusive intervals and merges those that overlap or touch.
-pub(super) fn merge_intervals(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (lo, hi) in ranges {
-        match out.last_mut() {
-            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
-            _ => out.push((lo, hi)),
-        }
-    }
-    out
-}
-
-/// How many positions of `from..to` (end exclusive) the merged intervals cover.
-fn covered_count(merged: &[(usize, usize)], from: usize, to: usize) -> usize {
-    merged
-        .iter()
-        .map(|&(lo, hi)| {
-            let (lo, hi) = (lo.max(from), (hi + 1).min(to));
-            hi.saturating_sub(lo)
-        })
-        .sum()
-}
-
-/// The longest run of positions of `from..to` (end exclusive) that the merged
-/// intervals leave uncovered.
-fn longest_gap(merged: &[(usize, usize)], from: usize, to: usize) -> usize {
-    let mut best = 0;
-    let mut cur = from;
-    for &(lo, hi) in merged {
-        if hi < cur {
-            continue;
-        }
-        if lo >= to {
-            break;
-        }
-        best = best.max(lo.saturating_sub(cur));
-        cur = cur.max(hi + 1);
-    }
-    best.max(to.saturating_sub(cur))
-}
-
-/// The start positions whose `duration` days all lie inside the positions `window`
-/// (inclusive), as an inclusive interval; `None` when the window is too short.
-pub(super) fn start_positions(window: (usize, usize), duration: usize) -> Option<(usize, usize)> {
-    let last_start = (window.1 + 1).checked_sub(duration.max(1))?;
-    (window.0 <= last_start).then_some((window.0, last_start))
-}
-
-/// Narrows start positions to the one of `fixed` (none when `fixed` is not a working
-/// day, or not among `starts`).
-pub(super) fn restrict_to_fixed(
-    calendar: &WorkCalendar,
-    starts: (usize, usize),
-    fixed: NaiveDate,
-) -> Option<(usize, usize)> {
-    let day = calendar.day(fixed);
-    if !calendar.is_working_day(day) {
-        return None;
-    }
-    let at = calendar.working_index_at_or_after(day);
-    (starts.0 <= at && at <= starts.1).then_some((at, at))
-}
-
-/// The start positions among `starts` (inclusive) whose `duration` consecutive
-/// positions meet none of the merged `blocked` intervals, as sorted disjoint inclusive
-/// intervals.
-pub(super) fn free_starts(
-    starts: (usize, usize),
-    duration: usize,
-    blocked: &[(usize, usize)],
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if starts.0 > starts.1 {
-        return out;
-    }
-    let mut cur = starts.0;
-    for &(b0, b1) in blocked {
-        // A blocked position b bars the starts b - duration + 1 ..= b.
-        let first_barred = (b0 + 1).saturating_sub(duration.max(1));
-        if b1 < cur {
-            continue;
-        }
-        if first_barred > starts.1 {
-            break;
-        }
-        if first_barred > cur {
-            out.push((cur, first_barred - 1));
-        }
-        cur = b1 + 1;
-        if cur > starts.1 {
-            return out;
-        }
-    }
-    out.push((cur, starts.1));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{find_duplicates, TopicTree};
+    use crate::analysis::Structure;
 
     fn analyse(text: &str) -> (Problem, Index, Grouping, WorkCalendar) {
         let problem = Problem::from_text(text).expect("valid problem");
-        let index = Index::new(&problem);
-        let tree = TopicTree::new(&problem, &index);
-        let pairs = find_duplicates(&problem, &index, &tree);
-        let grouping = Grouping::new(&problem, &index, &pairs);
+        let Structure {
+            index, grouping, ..
+        } = Structure::new(&problem);
         let calendar = WorkCalendar::new(&problem.calendar, problem.horizon).expect("calendar");
         (problem, index, grouping, calendar)
     }

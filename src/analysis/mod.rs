@@ -8,6 +8,7 @@ pub mod overlaps;
 pub mod precedence;
 pub mod repeats;
 pub mod report;
+pub mod structure;
 pub mod topics;
 
 pub use groups::{find_duplicates, DuplicatePair, Group, Grouping};
@@ -19,4 +20,5 @@ pub use precedence::{
 };
 pub use repeats::{repeat_cutoff, repeats, Repeat};
 pub use report::{analyze, Analysis, Duplicate, GroupSummary};
+pub use structure::Structure;
 pub use topics::TopicTree;

@@ -32,7 +32,7 @@
 //! start that a feasible plan uses. Without those rules they are exact: starting every
 //! group at its earliest start (or every one at its latest) satisfies all orders.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use chrono::NaiveDate;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -41,13 +41,14 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use super::groups::Grouping;
-use super::load::{
-    blocked_by_body, free_starts, merge_intervals, positions_in, restrict_to_fixed, start_positions,
+use crate::calendar::interval::{
+    free_starts, merge_intervals, positions_in, restrict_to_fixed, start_positions,
 };
 use crate::calendar::working::Day;
 use crate::calendar::WorkCalendar;
 use crate::model::index::Index;
 use crate::model::Problem;
+use crate::rules;
 
 /// A node of the precedence graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,9 +212,7 @@ impl PrecedenceGraph {
         start: NodeIndex,
         inside: impl Fn(NodeIndex) -> bool,
     ) -> Option<Vec<NodeIndex>> {
-        let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
-        let mut queue = VecDeque::from([start]);
-        while let Some(n) = queue.pop_front() {
+        crate::model::cycle::shortest_cycle(start, |n| {
             let mut next: Vec<NodeIndex> = self
                 .graph
                 .neighbors_directed(n, Direction::Outgoing)
@@ -221,24 +220,8 @@ impl PrecedenceGraph {
                 .collect();
             next.sort_unstable();
             next.dedup();
-            for m in next {
-                if m == start {
-                    let mut path = vec![n];
-                    let mut at = n;
-                    while let Some(&p) = parent.get(&at) {
-                        path.push(p);
-                        at = p;
-                    }
-                    path.reverse();
-                    return Some(path);
-                }
-                if let std::collections::hash_map::Entry::Vacant(slot) = parent.entry(m) {
-                    slot.insert(n);
-                    queue.push_back(m);
-                }
-            }
-        }
-        None
+            next
+        })
     }
 }
 
@@ -334,7 +317,7 @@ pub fn precedence(
         .into_iter()
         .map(|c| c.into_iter().map(name).collect())
         .collect();
-    let ranges = start_ranges(problem, index, grouping, calendar, &graph);
+    let ranges = start_ranges(problem, grouping, calendar, &graph);
     let bounds = ranges
         .iter()
         .enumerate()
@@ -371,11 +354,9 @@ pub struct StartRange {
 /// inclusive intervals of positions in [`WorkCalendar::working_days`].
 pub fn candidate_starts(
     problem: &Problem,
-    index: &Index,
     grouping: &Grouping,
     calendar: &WorkCalendar,
 ) -> Vec<Vec<(usize, usize)>> {
-    let blocked_for_body = blocked_by_body(problem, calendar);
     let total = calendar.working_days().len();
     grouping
         .groups
@@ -406,27 +387,10 @@ pub fn candidate_starts(
                     None => return Vec::new(),
                 }
             }
-            // The `blocked` rule: the lead's body, the members' bodies, the members'
-            // own unavailable days.
-            let mut bodies = vec![group.lead_body];
-            let mut ranges = Vec::new();
-            for &p in &group.members {
-                let person = &problem.people[p];
-                bodies.extend(Index::resolve(&index.bodies, &person.bodies));
-                ranges.extend(
-                    person
-                        .unavailable
-                        .iter()
-                        .filter_map(|r| positions_in(calendar, *r)),
-                );
-            }
-            bodies.sort_unstable();
-            bodies.dedup();
-            for b in bodies {
-                if let Some(list) = blocked_for_body.get(b) {
-                    ranges.extend_from_slice(list);
-                }
-            }
+            let ranges = rules::blocked::ranges(problem, group.lead_body, &group.members)
+                .into_iter()
+                .filter_map(|r| positions_in(calendar, r))
+                .collect();
             free_starts(starts, duration, &merge_intervals(ranges))
         })
         .collect()
@@ -461,7 +425,6 @@ fn to_day(x: i64) -> Day {
 /// problem is infeasible anyway; the other groups keep informative bounds).
 pub fn start_ranges(
     problem: &Problem,
-    index: &Index,
     grouping: &Grouping,
     calendar: &WorkCalendar,
     graph: &PrecedenceGraph,
@@ -469,7 +432,7 @@ pub fn start_ranges(
     let wd = calendar.working_days();
     let groups = &grouping.groups;
     let n = groups.len();
-    let candidates = candidate_starts(problem, index, grouping, calendar);
+    let candidates = candidate_starts(problem, grouping, calendar);
     let cyclic = graph.on_cycle();
     let usable = |g: usize| !cyclic[graph.group_nodes[g].index()];
     // Validation guarantees durations ≥ 1; `max` keeps an unchecked problem from
@@ -538,7 +501,10 @@ pub fn start_ranges(
                 PrecedenceNode::Event(v) => Some(calendar.day(problem.events[v].end)),
             };
             let Some(last) = earliest_last else { continue };
-            let least = to_day(i64::from(last) + 1 + i64::from(e.weight().gap));
+            let least = to_day(rules::order::earliest_first(
+                last,
+                i64::from(e.weight().gap),
+            ));
             let at = calendar.working_index_at_or_after(least);
             lo[g] = first_at_or_after(&candidates[g], at.max(current));
         }
@@ -555,7 +521,7 @@ pub fn start_ranges(
                 PrecedenceNode::Event(v) => Some(calendar.day(problem.events[v].start)),
             };
             let Some(first) = latest_first else { continue };
-            let most = to_day(i64::from(first) - 1 - i64::from(e.weight().gap));
+            let most = to_day(rules::order::latest_last(first, i64::from(e.weight().gap)));
             // Working days on or before `most`; the start may be at most that many
             // minus the duration.
             let upto = calendar.working_index_at_or_after(most.saturating_add(1));
@@ -579,7 +545,7 @@ pub fn start_ranges(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{find_duplicates, TopicTree};
+    use crate::analysis::Structure;
     use crate::score::{evaluate, ScoreModel};
 
     fn d(s: &str) -> NaiveDate {
@@ -587,10 +553,9 @@ mod tests {
     }
 
     fn analyse(problem: &Problem) -> (Grouping, Precedence) {
-        let index = Index::new(problem);
-        let tree = TopicTree::new(problem, &index);
-        let pairs = find_duplicates(problem, &index, &tree);
-        let grouping = Grouping::new(problem, &index, &pairs);
+        let Structure {
+            index, grouping, ..
+        } = Structure::new(problem);
         let calendar = WorkCalendar::new(&problem.calendar, problem.horizon).expect("calendar");
         let result = precedence(problem, &index, &grouping, &calendar);
         (grouping, result)

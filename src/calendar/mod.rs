@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod holidays;
+pub mod interval;
 pub mod lunar;
 pub mod tet;
 pub mod working;

@@ -314,37 +314,19 @@ fn report_cycles(
     }
 }
 
-/// The shortest walk start → … → start inside `members` (breadth-first).
+/// The shortest walk start → … → start inside `members` (breadth-first), with `start`
+/// at both ends; `[start, start]` for a self-loop.
 fn shortest_cycle(
     graph: &DiGraphMap<usize, usize>,
     start: usize,
     members: &HashSet<usize>,
 ) -> Vec<usize> {
-    let mut parent: HashMap<usize, usize> = HashMap::new();
-    let mut queue = std::collections::VecDeque::from([start]);
-    while let Some(node) = queue.pop_front() {
-        for next in graph.neighbors(node) {
-            if !members.contains(&next) {
-                continue;
-            }
-            if next == start {
-                let mut path = vec![start];
-                let mut at = node;
-                while at != start {
-                    path.push(at);
-                    at = parent[&at];
-                }
-                path.push(start);
-                path.reverse();
-                return path;
-            }
-            if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(next) {
-                e.insert(node);
-                queue.push_back(next);
-            }
-        }
-    }
-    vec![start, start]
+    let mut cycle = super::cycle::shortest_cycle(start, |node| {
+        graph.neighbors(node).filter(|next| members.contains(next))
+    })
+    .unwrap_or_else(|| vec![start]);
+    cycle.push(start);
+    cycle
 }
 
 fn check_topic_cycles(p: &Problem, faults: &mut Vec<Fault>) {

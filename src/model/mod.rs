@@ -2,6 +2,7 @@
 //! consistency checks that need no calendar.
 
 pub mod check;
+pub(crate) mod cycle;
 pub mod decode;
 pub mod document;
 pub mod index;

@@ -86,11 +86,21 @@ impl Problem {
     /// anything else in it that does not match the problem is an error
     /// ([`Document::Baseline`](crate::Document::Baseline)).
     pub fn score_against(&self, plan: &Plan, baseline: Option<&Plan>) -> Result<Plan> {
-        let model = ScoreModel::new(self)?;
-        let starts = starts_of(self, &model, plan)?;
+        self.score_compiled(&self.compile()?, plan, baseline)
+    }
+
+    /// [`Problem::score_against`] on this problem's compiled model
+    /// ([`Problem::compile`]).
+    pub fn score_compiled(
+        &self,
+        model: &ScoreModel,
+        plan: &Plan,
+        baseline: Option<&Plan>,
+    ) -> Result<Plan> {
+        let starts = starts_of(self, model, plan)?;
         let base = baseline
-            .map(|b| baseline_starts(self, &model, b))
+            .map(|b| baseline_starts(self, model, b))
             .transpose()?;
-        Ok(build_plan(self, &model, &starts, base.as_deref()))
+        Ok(build_plan(self, model, &starts, base.as_deref()))
     }
 }

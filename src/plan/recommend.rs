@@ -54,7 +54,17 @@ impl Problem {
         activity: &str,
         top: usize,
     ) -> Result<Vec<Recommendation>> {
-        let model = ScoreModel::new(self)?;
+        self.recommend_compiled(&self.compile()?, plan, activity, top)
+    }
+
+    /// [`Problem::recommend`] on this problem's compiled model ([`Problem::compile`]).
+    pub fn recommend_compiled(
+        &self,
+        model: &ScoreModel,
+        plan: &Plan,
+        activity: &str,
+        top: usize,
+    ) -> Result<Vec<Recommendation>> {
         let &position = model
             .index
             .activities
@@ -63,8 +73,8 @@ impl Problem {
                 id: activity.to_string(),
             })?;
         let g = model.grouping.group_of[position];
-        let starts = starts_of(self, &model, plan)?;
-        let mut state = IncrementalScore::new(&model, &starts, None);
+        let starts = starts_of(self, model, plan)?;
+        let mut state = IncrementalScore::new(model, &starts, None);
         let now = state.score();
         let duration = model.grouping.groups[g].duration;
         let mut ranked: Vec<Recommendation> = model

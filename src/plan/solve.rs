@@ -33,9 +33,18 @@ impl Problem {
         options: &SolveOptions,
         termination: &mut dyn Termination,
     ) -> Result<Plan> {
-        let model = ScoreModel::new(self)?;
-        let solution = solve_starts(&model, options, None, None, None, termination)?;
-        Ok(build_plan(self, &model, &solution.starts, None))
+        self.solve_compiled(&self.compile()?, options, termination)
+    }
+
+    /// [`Problem::solve_with`] on this problem's compiled model ([`Problem::compile`]).
+    pub fn solve_compiled(
+        &self,
+        model: &ScoreModel,
+        options: &SolveOptions,
+        termination: &mut dyn Termination,
+    ) -> Result<Plan> {
+        let solution = solve_starts(model, options, None, None, None, termination)?;
+        Ok(build_plan(self, model, &solution.starts, None))
     }
 
     /// Re-plans mid-year: groups of `baseline` that start before `freeze_before` keep
@@ -61,21 +70,38 @@ impl Problem {
         options: &SolveOptions,
         termination: &mut dyn Termination,
     ) -> Result<Plan> {
-        let model = ScoreModel::new(self)?;
-        let base = baseline_starts(self, &model, baseline)?;
+        self.replan_compiled(
+            &self.compile()?,
+            baseline,
+            freeze_before,
+            options,
+            termination,
+        )
+    }
+
+    /// [`Problem::replan_with`] on this problem's compiled model ([`Problem::compile`]).
+    pub fn replan_compiled(
+        &self,
+        model: &ScoreModel,
+        baseline: &Plan,
+        freeze_before: NaiveDate,
+        options: &SolveOptions,
+        termination: &mut dyn Termination,
+    ) -> Result<Plan> {
+        let base = baseline_starts(self, model, baseline)?;
         let freeze = model.calendar.day(freeze_before);
         let pinned: Vec<Option<_>> = base
             .iter()
             .map(|start| start.filter(|&d| d < freeze))
             .collect();
         let solution = solve_starts(
-            &model,
+            model,
             options,
             Some(&base),
             Some(&pinned),
             Some(&base),
             termination,
         )?;
-        Ok(build_plan(self, &model, &solution.starts, Some(&base)))
+        Ok(build_plan(self, model, &solution.starts, Some(&base)))
     }
 }

@@ -1,8 +1,10 @@
 //! `oversight.Problem`: a problem loaded from a file, given as a dict, or built with
 //! the `add_*` calls. Every use validates it first (once per change), so a fault
-//! surfaces with the same JSON path whichever way the problem was made.
+//! surfaces with the same JSON path whichever way the problem was made. The compiled
+//! model is cached beside it, so scoring, solving and recommending compile once per
+//! change.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyAny, PyDict};
@@ -17,11 +19,17 @@ use super::search;
 use crate::error::Document;
 use crate::model::document::index;
 use crate::model::Problem;
+use crate::score::ScoreModel;
 
 /// A supervision-planning problem (`oversight.problem/1`).
 #[pyclass(name = "Problem", module = "oversight", frozen)]
 pub struct PyProblem {
     draft: Draft,
+    /// The compiled model and the validated problem it was compiled from. An `add_*`
+    /// call makes the draft validate into a new `Arc`, so a cached pair whose problem
+    /// is not the current one is stale; holding that `Arc` keeps its address from
+    /// being reused.
+    compiled: Mutex<Option<(Arc<Problem>, Arc<ScoreModel>)>>,
 }
 
 impl PyProblem {
@@ -29,6 +37,7 @@ impl PyProblem {
     pub fn of(problem: Problem) -> Self {
         PyProblem {
             draft: Draft::validated(problem),
+            compiled: Mutex::new(None),
         }
     }
 
@@ -36,6 +45,7 @@ impl PyProblem {
     pub fn shared(problem: Arc<Problem>) -> Self {
         PyProblem {
             draft: Draft::shared(problem),
+            compiled: Mutex::new(None),
         }
     }
 
@@ -46,6 +56,25 @@ impl PyProblem {
             Ok(problem) => Ok(problem),
             Err(document) => py.guarded(|| self.draft.validate_document(&document)),
         }
+    }
+
+    /// The validated problem and its compiled model, compiled at most once per change.
+    pub fn compiled(&self, py: Python<'_>) -> PyResult<(Arc<Problem>, Arc<ScoreModel>)> {
+        let problem = self.problem(py)?;
+        {
+            // A panic elsewhere cannot leave the pair half-written: take it as it is.
+            let slot = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((of, model)) = slot.as_ref() {
+                if Arc::ptr_eq(of, &problem) {
+                    return Ok((problem, Arc::clone(model)));
+                }
+            }
+        }
+        // Compiled without the lock held, so the GIL can be released meanwhile.
+        let model = Arc::new(py.guarded(|| problem.compile())?);
+        let mut slot = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+        *slot = Some((Arc::clone(&problem), Arc::clone(&model)));
+        Ok((problem, model))
     }
 
     /// Appends one entry, given as keyword arguments, to a list of the document.
@@ -105,6 +134,7 @@ impl PyProblem {
         }
         Ok(PyProblem {
             draft: Draft::document(document),
+            compiled: Mutex::new(None),
         })
     }
 
@@ -230,9 +260,9 @@ impl PyProblem {
     /// Scores a plan against this problem; with a baseline, also the move/shift terms.
     #[pyo3(signature = (plan, baseline = None))]
     fn score(&self, py: Python<'_>, plan: &PyPlan, baseline: Option<&PyPlan>) -> PyResult<PyPlan> {
-        let problem = self.problem(py)?;
+        let (problem, model) = self.compiled(py)?;
         let inner =
-            py.guarded(|| problem.score_against(&plan.inner, baseline.map(|b| &b.inner)))?;
+            py.guarded(|| problem.score_compiled(&model, &plan.inner, baseline.map(|b| &b.inner)))?;
         Ok(PyPlan::of(inner, problem))
     }
 
@@ -257,8 +287,10 @@ impl PyProblem {
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
         let options = search::options(time_limit, seed, threads, steps, unimproved_steps);
-        let problem = self.problem(py)?;
-        let inner = search::run(py, progress, |hook| problem.solve_with(&options, hook))?;
+        let (problem, model) = self.compiled(py)?;
+        let inner = search::run(py, progress, |hook| {
+            problem.solve_compiled(&model, &options, hook)
+        })?;
         Ok(PyPlan::of(inner, problem))
     }
 
@@ -282,10 +314,10 @@ impl PyProblem {
         progress: Option<Py<PyAny>>,
     ) -> PyResult<PyPlan> {
         let options = search::options(time_limit, seed, threads, steps, unimproved_steps);
-        let problem = self.problem(py)?;
+        let (problem, model) = self.compiled(py)?;
         let baseline = &baseline.inner;
         let inner = search::run(py, progress, |hook| {
-            problem.replan_with(baseline, freeze_before, &options, hook)
+            problem.replan_compiled(&model, baseline, freeze_before, &options, hook)
         })?;
         Ok(PyPlan::of(inner, problem))
     }
@@ -323,17 +355,17 @@ impl PyProblem {
         activity: &str,
         top: Top,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let problem = self.problem(py)?;
-        let ranked = py.guarded(|| problem.recommend(&plan.inner, activity, top.0))?;
+        let (problem, model) = self.compiled(py)?;
+        let ranked =
+            py.guarded(|| problem.recommend_compiled(&model, &plan.inner, activity, top.0))?;
         to_python(py, &serde_json::to_value(ranked).unwrap_or_default())
     }
 
     /// The compiled scheduling model as plain data (groups, candidate starts with their
     /// days, rule numbers), for independent solvers such as the benchmark's CP-SAT model.
     fn schedule_model<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let problem = self.problem(py)?;
+        let (_, model) = self.compiled(py)?;
         let value = py.guarded(|| {
-            let model = crate::score::ScoreModel::new(&problem)?;
             let candidates = crate::solve::domain::candidate_starts(&model);
             Ok::<_, crate::Error>(model.export(&candidates))
         })?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{ScoreModel, Target};
 use crate::calendar::working::Day;
+use crate::rules;
 
 /// A hard rule of the format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,15 +42,15 @@ impl Rule {
     /// The rule's name in the format (`"subject_gap"`).
     pub fn name(self) -> &'static str {
         match self {
-            Rule::Calendar => "calendar",
-            Rule::Window => "window",
-            Rule::Fixed => "fixed",
-            Rule::Blocked => "blocked",
-            Rule::Person => "person",
-            Rule::Parallel => "parallel",
-            Rule::SubjectGap => "subject_gap",
-            Rule::After => "after",
-            Rule::Before => "before",
+            Rule::Calendar => rules::calendar::NAME,
+            Rule::Window => rules::window::NAME,
+            Rule::Fixed => rules::fixed::NAME,
+            Rule::Blocked => rules::blocked::NAME,
+            Rule::Person => rules::person::NAME,
+            Rule::Parallel => rules::parallel::NAME,
+            Rule::SubjectGap => rules::subject_gap::NAME,
+            Rule::After => rules::order::AFTER,
+            Rule::Before => rules::order::BEFORE,
         }
     }
 }
@@ -188,7 +189,7 @@ pub fn evaluate(
     // calendar and blocked: one per group.
     for g in 0..n {
         let duration = groups[g].duration as usize;
-        if !model.calendar.start_is_valid(starts[g], groups[g].duration) {
+        if !rules::calendar::holds(&model.calendar, starts[g], groups[g].duration) {
             breaches.push(Breach {
                 rule: Rule::Calendar,
                 groups: vec![g],
@@ -213,25 +214,24 @@ pub fn evaluate(
     }
 
     // window, fixed, after, before: per activity (and item).
-    for (a, rules) in model.activities.iter().enumerate() {
-        let g = rules.group;
+    for (a, act) in model.activities.iter().enumerate() {
+        let g = act.group;
         let (first, last) = bounds[g];
-        let (ws, we) = rules.window;
-        if first < ws || last > we {
+        if !rules::window::holds(first, last, act.window) {
             breaches.push(Breach {
                 rule: Rule::Window,
                 groups: vec![g],
                 activity: Some(a),
                 count: 1,
                 detail: Detail::Window {
-                    window: rules.window,
+                    window: act.window,
                     first,
                     last,
                 },
             });
         }
-        if let Some(fixed) = rules.fixed_start {
-            if first != fixed {
+        if let Some(fixed) = act.fixed_start {
+            if !rules::fixed::holds(first, fixed) {
                 breaches.push(Breach {
                     rule: Rule::Fixed,
                     groups: vec![g],
@@ -241,19 +241,19 @@ pub fn evaluate(
                 });
             }
         }
-        for (rule, orders) in [(Rule::After, &rules.after), (Rule::Before, &rules.before)] {
+        for (rule, orders) in [(Rule::After, &act.after), (Rule::Before, &act.before)] {
             for order in orders {
                 let (target_first, target_last, other) = match order.target {
                     Target::Group(h) => (bounds[h].0, bounds[h].1, Some(h)),
                     Target::Event { first, last, .. } => (first, last, None),
                 };
-                let distance = if rule == Rule::After {
-                    i64::from(first) - i64::from(target_last) - 1
-                } else {
-                    i64::from(target_first) - i64::from(last) - 1
-                };
+                let distance = rules::order::distance(
+                    rule == Rule::After,
+                    (first, last),
+                    (target_first, target_last),
+                );
                 let same_group = other == Some(g);
-                if same_group || distance < order.gap {
+                if same_group || !rules::order::holds(distance, order.gap) {
                     let mut involved = vec![g];
                     if let Some(h) = other.filter(|&h| h != g) {
                         involved.push(h);
@@ -280,7 +280,7 @@ pub fn evaluate(
     // person: pairs of groups sharing a member whose days meet.
     let by_person = invert(n, |g| &groups[g].members);
     for (x, y) in pairs(&by_person) {
-        if meets(bounds[x], bounds[y], spans[x], spans[y]) {
+        if !rules::person::holds(bounds[x], bounds[y], spans[x], spans[y]) {
             let people: Vec<usize> = groups[x]
                 .members
                 .iter()
@@ -309,7 +309,9 @@ pub fn evaluate(
     }
     let mut over: Vec<((usize, Day), u32)> = led
         .into_iter()
-        .filter(|&((body, _), count)| count > model.max_parallel[body])
+        .filter(|&((body, _), count)| {
+            rules::parallel::excess(i64::from(count), i64::from(model.max_parallel[body])) > 0
+        })
         .collect();
     over.sort_unstable();
     for ((body, day), count) in over {
@@ -321,7 +323,7 @@ pub fn evaluate(
             rule: Rule::Parallel,
             groups: involved,
             activity: None,
-            count: u64::from(count - max),
+            count: rules::parallel::excess(i64::from(count), i64::from(max)) as u64,
             detail: Detail::Parallel {
                 body,
                 day,
@@ -334,8 +336,8 @@ pub fn evaluate(
     // subject_gap: pairs sharing a subject closer than the gap.
     let by_subject = invert(n, |g| &groups[g].subjects);
     for (x, y) in pairs(&by_subject) {
-        let distance = distance(bounds[x], bounds[y]);
-        if distance < model.subject_gap {
+        let distance = rules::subject_gap::distance(bounds[x], bounds[y]);
+        if !rules::subject_gap::holds(distance, model.subject_gap) {
             let subjects: Vec<usize> = groups[x]
                 .subjects
                 .iter()
@@ -392,13 +394,13 @@ fn soft_terms(
     }
     let squares = per_month
         .values()
-        .fold(0u64, |acc, &c| acc.saturating_add(c.saturating_mul(c)));
+        .fold(0u64, |acc, &c| acc.saturating_add(rules::balance::cost(c)));
 
     // area: pairs of groups visiting a common area at distance < area_gap.
     let by_area = invert(n, |g| &groups[g].areas);
     let close_areas = pairs(&by_area)
         .into_iter()
-        .filter(|&(x, y)| distance(bounds[x], bounds[y]) < model.area_gap)
+        .filter(|&(x, y)| rules::area::close(bounds[x], bounds[y], model.area_gap))
         .count() as u64;
 
     // invite: (group, invited body) where that body leads another group meeting it.
@@ -408,7 +410,7 @@ fn soft_terms(
             let busy = (0..n).any(|h| {
                 h != g
                     && groups[h].lead_body == body
-                    && meets(bounds[g], bounds[h], spans[g], spans[h])
+                    && rules::invite::clash(bounds[g], bounds[h], spans[g], spans[h])
             });
             if busy {
                 clashing_invites += 1;
@@ -418,12 +420,10 @@ fn soft_terms(
 
     // preferred: calendar days of [first, last] outside each preferred window.
     let mut outside = 0u64;
-    for rules in &model.activities {
-        if let Some((ps, pe)) = rules.preferred {
-            let (first, last) = bounds[rules.group];
-            let total = i64::from(last) - i64::from(first) + 1;
-            let inside = (i64::from(last.min(pe)) - i64::from(first.max(ps)) + 1).max(0);
-            outside += (total - inside).max(0) as u64;
+    for act in &model.activities {
+        if let Some(window) = act.preferred {
+            let (first, last) = bounds[act.group];
+            outside += rules::preferred::days_outside(first, last, window) as u64;
         }
     }
 
@@ -435,9 +435,9 @@ fn soft_terms(
             let Some(was) = base.get(g).copied().flatten() else {
                 continue;
             };
-            if !model.group_fixed[g] && start != was {
+            if rules::moves::moved(model.group_fixed[g], start, was) {
                 moved += 1;
-                shifted += (i64::from(start) - i64::from(was)).unsigned_abs();
+                shifted += rules::moves::shift(start, was);
             }
         }
     }
@@ -452,19 +452,12 @@ fn soft_terms(
     }
 }
 
-/// `dist` of the format: the calendar days strictly between the earlier thing and the
-/// later one (negative when they overlap). The earlier is the one with the earlier
-/// first day; with equal first days both orders give a negative distance.
-pub fn distance(x: (Day, Day), y: (Day, Day)) -> i64 {
-    let (early, late) = if x.0 <= y.0 { (x, y) } else { (y, x) };
-    i64::from(late.0) - i64::from(early.1) - 1
-}
+/// `dist` of the format; kept at this path for callers, written once in
+/// [`crate::calendar::interval::dist`].
+pub use crate::calendar::interval::dist as distance;
 
-/// Whether two groups' `D` share a day. `D` is a run of consecutive working days, so
-/// two runs share a day exactly when their [first, last] ranges overlap.
-pub fn meets(x: (Day, Day), y: (Day, Day), dx: &[Day], dy: &[Day]) -> bool {
-    !dx.is_empty() && !dy.is_empty() && x.0 <= y.1 && y.0 <= x.1
-}
+/// Whether two groups' `D` share a day; written once in [`rules::person::meet`].
+pub use crate::rules::person::meet as meets;
 
 /// For each item (person, subject, area), the groups that hold it.
 fn invert<'a>(n: usize, items: impl Fn(usize) -> &'a Vec<usize>) -> HashMap<usize, Vec<usize>> {

@@ -6,9 +6,10 @@
 
 use chrono::Datelike;
 
-use super::evaluate::{distance, Score, Terms};
+use super::evaluate::{Score, Terms};
 use super::model::{ScoreModel, Target};
 use crate::calendar::working::Day;
+use crate::rules;
 
 /// An `after`/`before` item seen from the groups it links.
 #[derive(Debug, Clone, Copy)]
@@ -251,9 +252,9 @@ impl<'m> IncrementalScore<'m> {
         self.bounds[g] = model.first_last(g, start);
     }
 
+    #[inline]
     fn meets(&self, g: usize, h: usize) -> bool {
-        let (a, b) = (self.spans[g], self.spans[h]);
-        a.0 < a.1 && b.0 < b.1 && a.0 < b.1 && b.0 < a.1
+        rules::person::runs_meet(self.spans[g], self.spans[h])
     }
 
     /// Everything `g` contributes, counted against the groups `others` admits.
@@ -264,27 +265,22 @@ impl<'m> IncrementalScore<'m> {
         let mut c = Counts::default();
 
         // Unary hard rules and preferred.
-        if !model
-            .calendar
-            .start_is_valid(self.starts[g], group.duration)
-        {
+        if !rules::calendar::holds(&model.calendar, self.starts[g], group.duration) {
             c.hard += 1;
         }
         if model.first_blocked_day(g, self.starts[g]).is_some() {
             c.hard += 1;
         }
         for &a in &group.activities {
-            let rules = &model.activities[a];
-            if first < rules.window.0 || last > rules.window.1 {
+            let act = &model.activities[a];
+            if !rules::window::holds(first, last, act.window) {
                 c.hard += 1;
             }
-            if rules.fixed_start.is_some_and(|f| f != first) {
+            if !rules::fixed::holds_if_any(first, act.fixed_start) {
                 c.hard += 1;
             }
-            if let Some((ps, pe)) = rules.preferred {
-                let total = i64::from(last) - i64::from(first) + 1;
-                let inside = (i64::from(last.min(pe)) - i64::from(first.max(ps)) + 1).max(0);
-                c.preferred += (total - inside).max(0);
+            if let Some(window) = act.preferred {
+                c.preferred += rules::preferred::days_outside(first, last, window);
             }
         }
 
@@ -295,12 +291,18 @@ impl<'m> IncrementalScore<'m> {
             }
         }
         for &h in &self.subject_nb[g] {
-            if others.admits(h) && distance(self.bounds[g], self.bounds[h]) < model.subject_gap {
+            if others.admits(h)
+                && !rules::subject_gap::holds(
+                    rules::subject_gap::distance((first, last), self.bounds[h]),
+                    model.subject_gap,
+                )
+            {
                 c.hard += 1;
             }
         }
         for &h in &self.area_nb[g] {
-            if others.admits(h) && distance(self.bounds[g], self.bounds[h]) < model.area_gap {
+            if others.admits(h) && rules::area::close((first, last), self.bounds[h], model.area_gap)
+            {
                 c.area += 1;
             }
         }
@@ -323,18 +325,12 @@ impl<'m> IncrementalScore<'m> {
     }
 
     fn link_holds(&self, link: &OrderLink) -> bool {
-        let (first, last) = self.bounds[link.group];
-        let (of, ol) = match link.other {
+        let target = match link.other {
             Some(h) if h == link.group => return false,
             Some(h) => self.bounds[h],
             None => link.event,
         };
-        let distance = if link.after {
-            i64::from(first) - i64::from(ol) - 1
-        } else {
-            i64::from(of) - i64::from(last) - 1
-        };
-        distance >= link.gap
+        rules::order::holds_between(link.after, self.bounds[link.group], target, link.gap)
     }
 
     fn add_contribution(&mut self, g: usize, others: &impl Admit) {
@@ -369,8 +365,10 @@ impl<'m> IncrementalScore<'m> {
         let groups = &self.model.grouping.groups;
         let body = groups[g].lead_body;
         let mut touched: Vec<(usize, usize)> = Vec::new();
+        // Read once: the loops below compare every candidate against the same run.
+        let own = self.spans[g];
         for &k in &self.inviting[body] {
-            if k != g && others.admits(k) && self.meets(g, k) {
+            if k != g && others.admits(k) && rules::invite::runs_clash(own, self.spans[k]) {
                 if let Some(i) = groups[k].invite.iter().position(|&b| b == body) {
                     touched.push((k, i));
                 }
@@ -378,7 +376,7 @@ impl<'m> IncrementalScore<'m> {
         }
         for (i, &b) in groups[g].invite.iter().enumerate() {
             for &h in &self.led_by[b] {
-                if h != g && others.admits(h) && self.meets(g, h) {
+                if h != g && others.admits(h) && rules::invite::runs_clash(own, self.spans[h]) {
                     touched.push((g, i));
                 }
             }
@@ -407,11 +405,12 @@ impl<'m> IncrementalScore<'m> {
             let before = i64::from(*cell);
             let after = before + sign;
             *cell = after.max(0) as u32;
-            self.counts.hard += (after - max).max(0) - (before - max).max(0);
+            self.counts.hard +=
+                rules::parallel::excess(after, max) - rules::parallel::excess(before, max);
             let m = &mut self.month_days[body * self.months + self.month_of[k]];
             let mb = *m;
             *m += sign;
-            self.counts.balance += *m * *m - mb * mb;
+            self.counts.balance += rules::balance::change(mb, *m);
         }
     }
 
@@ -422,11 +421,11 @@ impl<'m> IncrementalScore<'m> {
         let Some(was) = base.get(g).copied().flatten() else {
             return;
         };
-        if self.model.group_fixed[g] || was == self.starts[g] {
+        if !rules::moves::moved(self.model.group_fixed[g], self.starts[g], was) {
             return;
         }
         self.counts.moved += sign;
-        self.counts.shifted += sign * (i64::from(self.starts[g]) - i64::from(was)).abs();
+        self.counts.shifted += sign * rules::moves::shift(self.starts[g], was) as i64;
     }
 }
 

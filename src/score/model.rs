@@ -1,7 +1,7 @@
 //! The problem compiled for scoring: groups, days as integer offsets, and for each
 //! group the working days it may not use. Built once; every evaluation reads it.
 
-use crate::analysis::{find_duplicates, Grouping, TopicTree};
+use crate::analysis::{Grouping, Structure};
 use crate::calendar::working::Day;
 use crate::calendar::WorkCalendar;
 use crate::error::Result;
@@ -71,10 +71,9 @@ impl ScoreModel {
     /// Compiles a validated problem.
     pub fn new(problem: &Problem) -> Result<Self> {
         let calendar = WorkCalendar::new(&problem.calendar, problem.horizon)?;
-        let index = Index::new(problem);
-        let tree = TopicTree::new(problem, &index);
-        let duplicates = find_duplicates(problem, &index, &tree);
-        let grouping = Grouping::new(problem, &index, &duplicates);
+        let Structure {
+            index, grouping, ..
+        } = Structure::new(problem);
         let activities = problem
             .activities
             .iter()
@@ -155,6 +154,16 @@ impl ScoreModel {
     }
 }
 
+impl Problem {
+    /// Compiles the validated problem once: calendar positions, index, topic tree,
+    /// grouping, blocked positions. The `*_compiled` variants of scoring, solving,
+    /// re-planning and recommending take the result, so a caller doing several of them
+    /// (the Python `Problem`) compiles once.
+    pub fn compile(&self) -> Result<ScoreModel> {
+        ScoreModel::new(self)
+    }
+}
+
 fn compile_activity(
     act: &Activity,
     group: usize,
@@ -206,23 +215,11 @@ fn blocked_prefix(
     calendar: &WorkCalendar,
     group: &crate::analysis::Group,
 ) -> Vec<u32> {
-    let lead_body = &problem.bodies[group.lead_body].id;
-    let member_bodies: Vec<&String> = group
-        .members
-        .iter()
-        .flat_map(|&p| problem.people[p].bodies.iter())
-        .collect();
-    let mut ranges: Vec<(Day, Day)> = problem
-        .events
-        .iter()
-        .filter(|e| e.blocks_body(lead_body) || member_bodies.iter().any(|b| e.blocks_body(b)))
-        .map(|e| (calendar.day(e.start), calendar.day(e.end)))
-        .collect();
-    for &p in &group.members {
-        for r in &problem.people[p].unavailable {
-            ranges.push((calendar.day(r.start), calendar.day(r.end)));
-        }
-    }
+    let ranges: Vec<(Day, Day)> =
+        crate::rules::blocked::ranges(problem, group.lead_body, &group.members)
+            .into_iter()
+            .map(|r| (calendar.day(r.start), calendar.day(r.end)))
+            .collect();
     let days = calendar.working_days();
     let mut prefix = Vec::with_capacity(days.len() + 1);
     let mut count = 0u32;

@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::calendar::working::Day;
-use crate::score::evaluate::distance;
+use crate::rules;
 use crate::score::{evaluate, Rule, ScoreModel, Target};
 
 /// One rule instance that can take part in a core.
@@ -196,7 +196,7 @@ impl<'m> Exact<'m> {
                         .working_days()
                         .iter()
                         .copied()
-                        .filter(|&d| model.calendar.start_is_valid(d, duration))
+                        .filter(|&d| rules::calendar::holds(&model.calendar, d, duration))
                         .collect()
                 } else {
                     // Without the calendar rule a group may start on any day of the
@@ -210,19 +210,19 @@ impl<'m> Exact<'m> {
         for c in constraints {
             match *c {
                 Constraint::Window { activity } => {
-                    let rules = &model.activities[activity];
-                    let (ws, we) = rules.window;
-                    let g = rules.group;
+                    let act = &model.activities[activity];
+                    let g = act.group;
                     domains[local[&g]].retain(|&d| {
                         let (f, l) = model.first_last(g, d);
-                        ws <= f && l <= we
+                        rules::window::holds(f, l, act.window)
                     });
                 }
                 Constraint::Fixed { activity } => {
-                    let rules = &model.activities[activity];
-                    if let Some(fixed) = rules.fixed_start {
-                        let g = rules.group;
-                        domains[local[&g]].retain(|&d| model.first_last(g, d).0 == fixed);
+                    let act = &model.activities[activity];
+                    if let Some(fixed) = act.fixed_start {
+                        let g = act.group;
+                        domains[local[&g]]
+                            .retain(|&d| rules::fixed::holds(model.first_last(g, d).0, fixed));
                     }
                 }
                 Constraint::Blocked { group } => {
@@ -233,15 +233,20 @@ impl<'m> Exact<'m> {
                     item,
                     after,
                 } => {
-                    let rules = &model.activities[activity];
-                    let Some(order) = rules.order(item, after) else {
+                    let act = &model.activities[activity];
+                    let Some(order) = act.order(item, after) else {
                         continue;
                     };
-                    let g = rules.group;
+                    let g = act.group;
                     match order.target {
                         Target::Event { first, last, .. } => {
                             domains[local[&g]].retain(|&d| {
-                                order_holds(model.first_last(g, d), (first, last), order.gap, after)
+                                rules::order::holds_between(
+                                    after,
+                                    model.first_last(g, d),
+                                    (first, last),
+                                    order.gap,
+                                )
                             });
                         }
                         Target::Group(h) if h == g => domains[local[&g]].clear(),
@@ -280,25 +285,23 @@ impl<'m> Exact<'m> {
         match *c {
             Constraint::Person { .. } => {
                 let (sx, sy) = (model.span(gx, dx), model.span(gy, dy));
-                !crate::score::evaluate::meets(bx, by, sx, sy)
+                rules::person::holds(bx, by, sx, sy)
             }
-            Constraint::SubjectGap { .. } => distance(bx, by) >= model.subject_gap,
+            Constraint::SubjectGap { .. } => {
+                rules::subject_gap::holds(rules::subject_gap::distance(bx, by), model.subject_gap)
+            }
             Constraint::Order {
                 activity,
                 item,
                 after,
             } => {
-                let rules = &model.activities[activity];
-                let Some(order) = rules.order(item, after) else {
+                let act = &model.activities[activity];
+                let Some(order) = act.order(item, after) else {
                     return true;
                 };
-                // The activity's group is `rules.group`; the other is the reference.
-                let (own, other) = if gx == rules.group {
-                    (bx, by)
-                } else {
-                    (by, bx)
-                };
-                order_holds(own, other, order.gap, after)
+                // The activity's group is `act.group`; the other is the reference.
+                let (own, other) = if gx == act.group { (bx, by) } else { (by, bx) };
+                rules::order::holds_between(after, own, other, order.gap)
             }
             _ => true,
         }
@@ -396,15 +399,6 @@ impl<'m> Exact<'m> {
         }
         Some(false)
     }
-}
-
-fn order_holds(own: (Day, Day), other: (Day, Day), gap: i64, after: bool) -> bool {
-    let distance = if after {
-        i64::from(own.0) - i64::from(other.1) - 1
-    } else {
-        i64::from(other.0) - i64::from(own.1) - 1
-    };
-    distance >= gap
 }
 
 fn check(model: &ScoreModel, constraints: &[Constraint]) -> Verdict {

@@ -7,6 +7,7 @@
 //! with its violations listed.
 
 use crate::calendar::working::Day;
+use crate::rules;
 use crate::score::ScoreModel;
 
 /// For each group, the candidate starts in increasing order (never empty when the
@@ -24,15 +25,14 @@ fn candidates_for(model: &ScoreModel, g: usize) -> Vec<Day> {
         .working_days()
         .iter()
         .copied()
-        .filter(|&d| model.calendar.start_is_valid(d, group.duration))
+        .filter(|&d| rules::calendar::holds(&model.calendar, d, group.duration))
         .collect();
     let window_ok = |d: Day| {
         let (first, last) = model.first_last(g, d);
         group.activities.iter().all(|&a| {
-            let rules = &model.activities[a];
-            rules.window.0 <= first
-                && last <= rules.window.1
-                && rules.fixed_start.is_none_or(|f| f == first)
+            let act = &model.activities[a];
+            rules::window::holds(first, last, act.window)
+                && rules::fixed::holds_if_any(first, act.fixed_start)
         })
     };
     let strict: Vec<Day> = all
