@@ -175,3 +175,24 @@ fn malformed_streams_are_faults_not_panics() {
     let err = refusal(&junk);
     assert!(err.contains("container"), "{err}");
 }
+
+/// By hand only (needs LibreOffice): `cargo test --test workbook_xls -- --ignored`.
+/// The example problem, written as `.xlsx`, converted to `.xls` by LibreOffice, reads
+/// back unchanged through the pre-scan.
+#[test]
+#[ignore]
+fn a_libreoffice_xls_still_reads() {
+    let problem = oversight::Problem::load("examples/nghe-an-2024.json").expect("example");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("problem.xlsx");
+    oversight::workbook::write_problem(&problem, &xlsx, oversight::Lang::Vi).expect("write");
+    let status = std::process::Command::new("libreoffice")
+        .args(["--headless", "--convert-to", "xls", "--outdir"])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .status()
+        .expect("libreoffice");
+    assert!(status.success());
+    let read = oversight::workbook::read_problem(dir.path().join("problem.xls")).expect("read");
+    assert_eq!(read, problem);
+}
