@@ -45,6 +45,7 @@ mod save;
 mod text;
 mod writable;
 mod write;
+mod xls_limits;
 
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -135,6 +136,8 @@ fn read_bytes_from(bytes: &[u8], source: &str) -> Result<Problem> {
 fn read_unguarded(bytes: &[u8], source: &str) -> Result<Problem> {
     // Before the parser opens the file: it reads the shared strings whole at once.
     let xlsx = limits::check_archive(bytes, source).map_err(invalid)?;
+    // An .xls file is parsed whole, every sheet, as it is opened: checked first too.
+    xls_limits::check_xls(bytes, source).map_err(invalid)?;
     let opened = if xlsx {
         calamine::Xlsx::new(Cursor::new(bytes))
             .map(calamine::Sheets::Xlsx)
