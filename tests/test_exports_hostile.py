@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import oversight
+from oversight.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nghe-an-2024.json"
 PLAN = EXAMPLE.with_name("nghe-an-2024.plan.json")
@@ -194,3 +195,30 @@ def test_a_successful_export_replaces_older_files_and_leaves_no_staging(tmp_path
     names = sorted(p.name for p in out.iterdir())
     assert names == ["nghe-an-2024.csv", "nghe-an-2024.ics", "nghe-an-2024.xlsx", "report.html"]
     assert (out / "nghe-an-2024.csv").read_text(encoding="utf-8-sig").startswith("Mã hoạt động")
+
+
+def test_export_never_replaces_a_folder_bearing_an_output_name(
+    example_path: Path, example_plan_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    kept = out / "nghe-an-2024.ics"
+    kept.mkdir(parents=True)
+    (kept / "keep.txt").write_text("precious", encoding="utf-8")
+    code = main(["export", str(example_path), str(example_plan_path), "-o", str(out)])
+    assert code == 2
+    assert (kept / "keep.txt").read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in out.iterdir()) == ["nghe-an-2024.ics"]
+
+
+def test_export_refuses_an_empty_folder_name(
+    example_path: Path, example_plan_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["export", str(example_path), str(example_plan_path), "-o", ""])
+    assert info.value.code == 2
+    assert "--out-dir" in capsys.readouterr().err
+
+
+def test_an_endless_input_stops_at_the_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "/dev/zero"]) == 2
+    assert "most this library reads" in capsys.readouterr().err

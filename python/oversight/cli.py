@@ -76,6 +76,13 @@ _at_least_one = _whole(1, _U64, "must be from 1 to 2**64 - 1")
 _year = _whole(FIRST_YEAR, LAST_YEAR, f"must be a year from {FIRST_YEAR} to {LAST_YEAR}")
 
 
+def _folder(text: str) -> str:
+    """``--out-dir``: a folder name; an empty one would silently mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a folder, got an empty name")
+    return text
+
+
 def _date(text: str) -> datetime.date:
     """A date written exactly ``YYYY-MM-DD``, as in the format (``fromisoformat`` alone
     would also take ``20240105`` and week dates)."""
@@ -222,6 +229,14 @@ def _write_all_or_nothing(
     system), then renames them into place; on any failure the folders this run created,
     its files and the temporary folder are removed and files it would have replaced are
     put back, and ``ExportError`` names the file that failed."""
+    # Only a file is ever replaced: a folder (or anything else) that happens to bear an
+    # output's name is the user's, and moving it aside would lose it with the staging.
+    for name in names.values():
+        target = out / name
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise ExportError(
+                f"nothing was exported: {target} exists and is not a file; move it away first"
+            )
     created = [p for p in (out, *out.parents) if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -395,7 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("problem")
     p.add_argument("plan")
-    p.add_argument("-o", "--out-dir", default="out", help="folder to write to (default out)")
+    p.add_argument(
+        "-o", "--out-dir", default="out", type=_folder, help="folder to write to (default out)"
+    )
     p.set_defaults(run=_export)
 
     p = sub.add_parser("replan", parents=[common], help="re-plan, keeping what is settled")
