@@ -60,6 +60,9 @@ def _hostile(controls: bool) -> tuple[dict[str, Any], oversight.Problem, oversig
 
 
 def _guarded(text: str) -> str:
+    """What the CSV must hold for ``text``: control characters but tab and line breaks
+    dropped, and a leading quote before a formula start."""
+    text = "".join(c for c in text if c in "\t\n\r" or not (ord(c) < 32 or 127 <= ord(c) < 160))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -222,3 +225,25 @@ def test_export_refuses_an_empty_folder_name(
 def test_an_endless_input_stops_at_the_bound(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "/dev/zero"]) == 2
     assert "most this library reads" in capsys.readouterr().err
+
+
+def test_formulas_after_white_space_or_in_full_width_and_controls_are_neutralised(
+    tmp_path: Path,
+) -> None:
+    data = json.loads(oversight.generate("tiny", seed=0).to_json())
+    titles = [" =1+1", "\n=HYPERLINK(1)", "\uff1d1+1", "a\x0bb\x1bc\x7fd"]
+    for item, title in zip(data["activities"], titles, strict=False):
+        item["title"] = title
+    problem = oversight.Problem.from_dict(data)
+    plan = problem.solve(steps=500, time_limit=None)
+    path = tmp_path / "plan.csv"
+    plan.to_csv(path, lang="en")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["id"]: r["title"] for r in csv.DictReader(f)}
+    ids = [a["id"] for a in data["activities"][: len(titles)]]
+    assert [rows[i] for i in ids] == ["' =1+1", "'\n=HYPERLINK(1)", "'\uff1d1+1", "abcd"]
+
+    from oversight.report import write_report
+
+    html = write_report(problem, plan, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert not any(c in html for c in "\x0b\x1b\x7f")

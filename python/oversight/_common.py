@@ -81,3 +81,16 @@ def violating_leads(violations: Iterable[Mapping[str, Any]], plan: Mapping[str, 
 def names(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """id → name of a list of entries of a problem (bodies, people, …)."""
     return {str(x["id"]): str(x.get("name", x["id"])) for x in items}
+
+
+# Control characters other than tab and line feed: HTML forbids them (a parse error in
+# a browser), and no view shows them; they are dropped from every text a view writes.
+_CONTROLS = {
+    c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters HTML and the views cannot show (tab,
+    line feed and carriage return stay)."""
+    return text.translate(_CONTROLS)

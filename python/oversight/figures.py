@@ -27,6 +27,7 @@ from oversight._common import (
     words,
 )
 from oversight._common import names as _names
+from oversight._common import printable as _printable
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -59,7 +60,7 @@ _TEXT = words("figure-")
 
 def escape(value: object) -> str:
     """``value`` as text for plotly's labels, which read a little HTML."""
-    return _html.escape(str(value), quote=False)
+    return _html.escape(_printable(str(value)), quote=False)
 
 
 def _plotly() -> Any:

@@ -26,6 +26,7 @@ from oversight._common import (
     words,
 )
 from oversight._common import names as _names
+from oversight._common import printable as _printable
 
 if TYPE_CHECKING:
     from oversight._oversight import Analysis, Plan, Problem
@@ -92,12 +93,12 @@ def escape(value: object) -> str:
         return str(value)
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    return _html.escape(str(value), quote=False)
+    return _html.escape(_printable(str(value)), quote=False)
 
 
 def attribute(value: object) -> str:
     """``value`` escaped for a quoted attribute (quotes included)."""
-    return _html.escape(str(value), quote=True)
+    return _html.escape(_printable(str(value)), quote=True)
 
 
 def text(lang: str) -> dict[str, str]:

@@ -46,15 +46,26 @@ pub fn headings(lang: Lang) -> [String; 20] {
 }
 
 /// The first characters OWASP lists as starting a formula in Excel, LibreOffice or
-/// Google Sheets.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Google Sheets, and their full-width forms, which East Asian input methods type and
+/// some spreadsheets read as the same operators.
+const FORMULA_STARTS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
 
-/// `text` as a spreadsheet shows it: with a leading `'` when it would start a formula.
+/// `text` as a spreadsheet shows it: control characters other than tab and line breaks
+/// dropped (no spreadsheet shows them, and some act on them), and a leading `'` when the
+/// text would start a formula — also after leading white space, which spreadsheets
+/// skip before they look for `=`.
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(FORMULA_STARTS) {
-        format!("'{text}")
+    let clean: String = text
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let first = clean.trim_start_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r');
+    if clean.starts_with(FORMULA_STARTS) || first.starts_with(FORMULA_STARTS) {
+        format!("'{clean}")
     } else {
-        text.to_owned()
+        clean
     }
 }
 
@@ -140,11 +151,23 @@ mod tests {
 
     #[test]
     fn formula_starts_get_a_quote_and_other_text_does_not() {
-        for hostile in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for hostile in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =x",
+            "\n=1+1",
+            "\u{FF1D}1+1",
+        ] {
             assert_eq!(neutralise(hostile), format!("'{hostile}"));
         }
-        for plain in ["Giám sát", "a=b", " =x", "'quoted", ""] {
+        for plain in ["Giám sát", "a=b", "'quoted", "", "dòng 1\ndòng 2"] {
             assert_eq!(neutralise(plain), plain);
         }
+        assert_eq!(neutralise("a\u{0b}b\u{1b}c\u{7f}"), "abc");
+        assert_eq!(neutralise("\u{0}=x"), "'=x");
     }
 }
