@@ -161,3 +161,19 @@ def test_threads_beyond_the_cores_run_what_the_cores_run(problem: oversight.Prob
 def test_the_largest_time_limit_is_accepted(problem: oversight.Problem) -> None:
     plan = problem.solve(time_limit=_oversight.MAX_TIME_LIMIT, steps=20)
     assert plan.score["hard"] >= 0
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p: p.solve(steps=True, time_limit=None),
+        lambda p: p.solve(time_limit=True),
+        lambda p: p.solve(threads=True, steps=10, time_limit=None),
+        lambda p: p.solve(seed=False, steps=10, time_limit=None),
+    ],
+    ids=["steps", "time_limit", "threads", "seed"],
+)
+def test_a_flag_is_not_a_number(call: Any) -> None:
+    problem = oversight.Problem.load(EXAMPLE)
+    with pytest.raises(TypeError, match="must be a number"):
+        call(problem)

@@ -44,9 +44,22 @@ fn out_of_range(name: &str, range: &RangeInclusive<i128>, obj: &Bound<'_, PyAny>
     ))
 }
 
+/// Python's `True` is the int 1: `steps=True` would mean one step. A flag where a count
+/// is asked for is a mistake, refused like any other wrong type.
+fn refuse_bool(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<()> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{name} must be a number, got {}",
+            shown(obj)
+        )));
+    }
+    Ok(())
+}
+
 /// The int `obj` if it lies in `range`; a non-int raises `TypeError` (PyO3 adds the
 /// argument's name), an int outside the range `ValueError` naming `name`.
 pub fn whole(obj: &Bound<'_, PyAny>, name: &str, range: RangeInclusive<i128>) -> PyResult<i128> {
+    refuse_bool(obj, name)?;
     match obj.extract::<i128>() {
         Ok(n) if range.contains(&n) => Ok(n),
         Ok(_) => Err(out_of_range(name, &range, obj)),
@@ -153,6 +166,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for TimeLimit {
                 shown(&obj)
             ))
         };
+        refuse_bool(&obj, "time_limit")?;
         let seconds = match obj.extract::<f64>() {
             Ok(s) => s,
             Err(err) if err.is_instance_of::<PyOverflowError>(obj.py()) => return Err(refuse()),
