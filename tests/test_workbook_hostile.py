@@ -70,6 +70,16 @@ def test_an_extra_sheet_of_notes_is_an_error_naming_it(template: Path) -> None:
     _has(errors, "'Ghi chú'", "does not know")
 
 
+def test_an_extra_column_with_data_is_an_error_naming_it(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    sheet = book["dt"]
+    sheet.cell(row=3, column=30, value="Ghi chú")
+    sheet.cell(row=5, column=30, value="x")
+    book.save(template)
+    errors = _errors(template)
+    _has(errors, "'dt'", "AD", "Ghi chú", "would be lost")
+
+
 def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 

@@ -257,6 +257,39 @@ fn within(path: &str, outer: &str) -> bool {
             && matches!(path.as_bytes().get(outer.len()), Some(b'.' | b'[')))
 }
 
+/// A column the reader does not know, holding something below the headings, would be
+/// dropped without a word: a planner's own "Ghi chú" column is an error naming it, so
+/// that nothing typed into the workbook is lost silently.
+fn lost_columns(grid: &Grid, header: u32, cols: &HashMap<&'static str, u32>, faults: &mut Faults) {
+    let (Some(start), Some(end)) = (grid.range.start(), grid.range.end()) else {
+        return;
+    };
+    let known: HashSet<u32> = cols.values().copied().collect();
+    for col in start.1..=end.1 {
+        if known.contains(&col) {
+            continue;
+        }
+        let filled = (header.saturating_add(1)..=end.0)
+            .filter(|&row| matches!(cells::text(grid.range.get_value((row, col))), Ok(Some(_))))
+            .count();
+        if filled == 0 {
+            continue;
+        }
+        let heading = match cells::text(grid.range.get_value((header, col))) {
+            Ok(Some(text)) => format!("\"{text}\""),
+            _ => "without a heading".to_string(),
+        };
+        faults.in_sheet(
+            &grid.name,
+            format!(
+                "column {} ({heading}) is not one this workbook reads, and its {filled} filled cell(s) would be lost: move them into a column the sheet knows, or delete the column",
+                cell_name(header, col)
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+            ),
+        );
+    }
+}
+
 /// A sheet's table: its heading row and the column of each known heading.
 struct Table<'g> {
     sheet: &'g str,
@@ -297,6 +330,7 @@ impl<'g> Table<'g> {
                 }
             }
             if anchors.iter().all(|a| cols.contains_key(a)) {
+                lost_columns(grid, row, &cols, faults);
                 for (column, first, again) in twice {
                     faults.in_sheet(
                         &grid.name,
