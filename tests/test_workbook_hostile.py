@@ -80,6 +80,18 @@ def test_an_extra_column_with_data_is_an_error_naming_it(template: Path) -> None
     _has(errors, "'dt'", "AD", "Ghi chú", "would be lost")
 
 
+def test_a_body_listed_twice_is_named_as_such(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    sheet = book["Cơ quan"]
+    last = sheet.max_row
+    for col in range(1, sheet.max_column + 1):
+        sheet.cell(row=last + 1, column=col, value=sheet.cell(row=last, column=col).value)
+    book.save(template)
+    errors = _errors(template)
+    _has(errors, "'Cơ quan'!", "listed twice")
+    assert not any("has no sheet" in m for _, m in errors), errors
+
+
 def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 

@@ -896,7 +896,26 @@ fn document(grids: &[Grid], found: &mut Faults) -> Map<String, Value> {
             ),
         }
     }
-    for ((id, expected, loc), found_sheet) in body_sheets.bodies.iter().zip(has_sheet) {
+    // A body listed twice matches one sheet only; the second listing is the fault, not
+    // a missing sheet.
+    let mut first_listed: HashMap<&str, String> = HashMap::new();
+    let with_sheet: HashSet<&str> = body_sheets
+        .bodies
+        .iter()
+        .zip(&has_sheet)
+        .filter(|(_, &found)| found)
+        .map(|((id, _, _), _)| id.as_str())
+        .collect();
+    for (id, expected, loc) in &body_sheets.bodies {
+        let found_sheet = with_sheet.contains(id.as_str());
+        if let Some(first) = first_listed.get(id.as_str()) {
+            found.faults.push(Fault::new(
+                loc.to_string(),
+                format!("the body \"{id}\" is listed twice (first at {first}); remove one row"),
+            ));
+            continue;
+        }
+        first_listed.insert(id.as_str(), loc.to_string());
         if !found_sheet {
             found.faults.push(Fault::new(
                 loc.to_string(),
