@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::read::{baseline_starts, starts_of};
+use super::read::{baseline_starts, lead_outside, placed_twice, starts_of};
 use super::Plan;
 use crate::error::{Document, Error, Fault, Result};
 use crate::model::nfc::nfc;
@@ -108,21 +108,10 @@ impl Plan {
             let path = format!("{which}.groups[{i}]");
             for (j, a) in group.activities.iter().enumerate() {
                 if let Some(first) = placed.insert(a.as_str(), i) {
-                    faults.push(Fault::new(
-                        format!("{path}.activities[{j}]"),
-                        format!("activity \"{a}\" already stands in groups[{first}]"),
-                    ));
+                    faults.push(placed_twice(format!("{path}.activities[{j}]"), a, first));
                 }
             }
-            if !group.activities.contains(&group.lead) {
-                faults.push(Fault::new(
-                    format!("{path}.lead"),
-                    format!(
-                        "the lead \"{}\" is not among the group's activities",
-                        group.lead
-                    ),
-                ));
-            }
+            faults.extend(lead_outside(group, &path));
             if let Some(first) = leads.insert(group.lead.as_str(), i) {
                 faults.push(Fault::new(
                     format!("{path}.lead"),

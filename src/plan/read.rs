@@ -145,6 +145,28 @@ fn decode_plan(value: &Value, faults: &mut Vec<Fault>) -> Option<Plan> {
     })
 }
 
+/// The fault of a group whose lead is not one of its activities, if it is such a group;
+/// read for plans to score, baselines and plans to compare alike.
+pub(super) fn lead_outside(group: &PlanGroup, path: &str) -> Option<Fault> {
+    (!group.activities.contains(&group.lead)).then(|| {
+        Fault::new(
+            format!("{path}.lead"),
+            format!(
+                "the lead \"{}\" is not among the group's activities",
+                group.lead
+            ),
+        )
+    })
+}
+
+/// The fault of an activity that stands in a second group.
+pub(super) fn placed_twice(path: String, activity: &str, first: usize) -> Fault {
+    Fault::new(
+        path,
+        format!("activity \"{activity}\" already stands in groups[{first}]"),
+    )
+}
+
 /// How much of the problem a plan must cover.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Coverage {
@@ -240,10 +262,7 @@ fn match_groups(
                 None => faults.push(Fault::new(apath, format!("unknown activity \"{a}\""))),
                 Some(&pos) => {
                     if let Some(&first) = seen.get(a.as_str()) {
-                        faults.push(Fault::new(
-                            apath,
-                            format!("activity \"{a}\" already stands in groups[{first}]"),
-                        ));
+                        faults.push(placed_twice(apath, a, first));
                     } else {
                         seen.insert(a.as_str(), i);
                     }
@@ -258,15 +277,7 @@ fn match_groups(
             ));
             continue;
         };
-        if !group.activities.contains(&group.lead) {
-            faults.push(Fault::new(
-                format!("{path}.lead"),
-                format!(
-                    "the lead \"{}\" is not among the group's activities",
-                    group.lead
-                ),
-            ));
-        }
+        faults.extend(lead_outside(group, &path));
         let g = model.grouping.group_of[lead];
         let expected: BTreeSet<usize> = groups[g]
             .activities
